@@ -1,4 +1,4 @@
-"""disclosed: FOI disclosures about staff disciplined for social-media misuse, read into a verified dataset."""
+"""disclosed: FOI disclosures about staff disciplined for social-media misuse, made a verified dataset."""
 
 from disclosed.errors import DisclosedError
 from disclosed.model import Document, Figure, Table

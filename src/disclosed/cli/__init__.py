@@ -18,6 +18,8 @@ app = typer.Typer(
 
 # Command modules, one per group of commands. Importing a module registers its commands.
 COMMAND_MODULES = [
+    "documents",
+    "figures",
 ]
 
 

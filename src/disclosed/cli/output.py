@@ -7,14 +7,14 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table as RichTable
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"

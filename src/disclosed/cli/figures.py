@@ -1,0 +1,97 @@
+"""Commands about figures: extract (no store), figures (stored), reextract."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from disclosed.cli import app
+from disclosed.cli.options import DbOption, FormatOption
+from disclosed.cli.output import OutputFormat, print_rows
+from disclosed.errors import ReadError
+from disclosed.model import Figure
+from disclosed.store import open_store
+
+FIGURE_COLUMNS = ["document", "organisation", "staff_group", "outcome", "count", "qualifier", "platforms",
+                  "period", "requester", "evidence"]
+
+
+def figure_rows(figures: Iterable[Figure], *, full: bool = True) -> list[dict]:
+    """Figures as dict rows; `period` is shown as start..end or the phrase."""
+    rows = []
+    for fig in figures:
+        row = fig.model_dump(mode="json")
+        if not full:
+            row["period"] = _period_text(fig)
+        rows.append(row)
+    return rows
+
+
+def _period_text(fig: Figure) -> str:
+    if fig.period_start or fig.period_end:
+        return f"{fig.period_start or ''}..{fig.period_end or ''}"
+    return fig.period or ""
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Documents to read (any supported format).",
+                                                show_default=False)],
+    fmt: FormatOption = None,
+) -> None:
+    """Print the figures in FILES without storing anything."""
+    from disclosed.extract import extract_document
+    from disclosed.read import read_file
+
+    figures: list[Figure] = []
+    failures: list[ReadError] = []
+    for path in files:
+        for item in read_file(path):
+            if isinstance(item, ReadError):
+                failures.append(item)
+            else:
+                figures.extend(extract_document(item))
+    table = (fmt or OutputFormat.jsonl) is OutputFormat.table
+    print_rows(figure_rows(figures, full=not table), fmt, columns=FIGURE_COLUMNS, title="Figures")
+    err = Console(stderr=True)
+    for failure in failures:
+        err.print(f"failed {failure}", markup=False, highlight=False)
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def figures(
+    db: DbOption = None,
+    fmt: FormatOption = None,
+    org: Annotated[str | None, typer.Option("--org", help="Organisation name, or part of it.")] = None,
+    outcome: Annotated[str | None, typer.Option("--outcome", help="Outcome code, e.g. dismissed.")] = None,
+) -> None:
+    """List stored figures."""
+    store = open_store(db)
+    found = store.figures(organisation=org, outcome=outcome)
+    table = (fmt or OutputFormat.jsonl) is OutputFormat.table
+    print_rows(figure_rows(found, full=not table), fmt, columns=FIGURE_COLUMNS, title="Figures")
+
+
+@app.command()
+def reextract(db: DbOption = None) -> None:
+    """Re-run figure extraction over every stored document (after the rules changed)."""
+    from rich.progress import Progress
+
+    from disclosed.ingest import reextract_store
+
+    store = open_store(db)
+    total = store.count_documents()
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("Re-extracting", total=total)
+        report = reextract_store(store, on_document_done=lambda _name: progress.advance(task))
+    Console().print(f"documents {report.documents}, figures before {report.figures_before}, "
+                    f"after {report.figures_after}, failed {len(report.failed)}")
+    for failure in report.failed:
+        Console().print(f"failed {failure}", markup=False, highlight=False)
+    raise typer.Exit(1 if report.failed else 0)
