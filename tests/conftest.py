@@ -23,8 +23,13 @@ def store(tmp_path: Path) -> Store:
     s.close()
 
 
-def write_articles(folder: Path, n: int, start: int = 0) -> list[Path]:
-    """n distinct small plain-text articles, each with two figures."""
+@pytest.fixture
+def write_articles():
+    """A function writing n distinct small plain-text articles, each with two figures."""
+    return _write_articles
+
+
+def _write_articles(folder: Path, n: int, start: int = 0) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     orgs = ["The Home Office", "The Department for Work and Pensions", "HM Revenue and Customs"]
     paths = []

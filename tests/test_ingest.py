@@ -10,12 +10,11 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import write_articles
 from disclosed.ingest import ingest_paths, reextract_store
 from disclosed.store import open_store
 
 
-def test_ingesting_twice_stores_everything_once(store, tmp_path):
+def test_ingesting_twice_stores_everything_once(store, tmp_path, write_articles):
     write_articles(tmp_path / "docs", 6)
     first = ingest_paths(store, [tmp_path / "docs"])
     assert (first.read, first.new, first.already_stored, len(first.failed)) == (6, 6, 0, 0)
@@ -25,7 +24,7 @@ def test_ingesting_twice_stores_everything_once(store, tmp_path):
     assert store.count_documents() == 6
 
 
-def test_the_same_content_under_another_name_is_already_stored(store, tmp_path):
+def test_the_same_content_under_another_name_is_already_stored(store, tmp_path, write_articles):
     (a,) = write_articles(tmp_path / "docs", 1)
     copy = tmp_path / "other" / "copy.txt"
     copy.parent.mkdir()
@@ -34,7 +33,7 @@ def test_the_same_content_under_another_name_is_already_stored(store, tmp_path):
     assert (report.new, report.already_stored) == (1, 1)
 
 
-def test_bad_inputs_are_reported_one_line_each_and_the_rest_is_stored(store, tmp_path):
+def test_bad_inputs_are_reported_one_line_each_and_the_rest_is_stored(store, tmp_path, write_articles):
     good = write_articles(tmp_path / "docs", 3)
     (tmp_path / "docs" / "empty.txt").write_bytes(b"")
     (tmp_path / "docs" / "junk.bin").write_bytes(bytes(range(256)) * 40)
@@ -50,7 +49,7 @@ def test_bad_inputs_are_reported_one_line_each_and_the_rest_is_stored(store, tmp
     assert store.count_documents() == len(good)
 
 
-def test_reextract_replaces_figures_with_a_fresh_extraction(store, tmp_path):
+def test_reextract_replaces_figures_with_a_fresh_extraction(store, tmp_path, write_articles):
     write_articles(tmp_path / "docs", 3)
     ingest_paths(store, [tmp_path / "docs"])
     before = sorted((f.document, f.outcome, f.count) for f in store.figures())
@@ -78,7 +77,7 @@ def _ingest_cmd(db: Path, folder: Path) -> list[str]:
     return [sys.executable, "-m", "disclosed", "ingest", str(folder), "--db", str(db)]
 
 
-def test_a_run_killed_half_way_then_rerun_stores_the_same_as_a_clean_run(tmp_path):
+def test_a_run_killed_half_way_then_rerun_stores_the_same_as_a_clean_run(tmp_path, write_articles):
     folder = tmp_path / "docs"
     write_articles(folder, 400)
     clean_db, killed_db = tmp_path / "clean.db", tmp_path / "killed.db"

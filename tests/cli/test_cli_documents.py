@@ -6,10 +6,8 @@ import csv
 import io
 import json
 
-from conftest import write_articles
 
-
-def test_ingest_prints_a_summary_and_exit_0(run, tmp_path):
+def test_ingest_prints_a_summary_and_exit_0(run, tmp_path, write_articles):
     write_articles(tmp_path / "docs", 3)
     db = tmp_path / "a.db"
     result = run("ingest", str(tmp_path / "docs"), db=db)
@@ -19,7 +17,7 @@ def test_ingest_prints_a_summary_and_exit_0(run, tmp_path):
     assert "read 3, new 0, already stored 3, failed 0" in again.stdout
 
 
-def test_ingest_failures_exit_1_with_one_line_per_file_and_no_traceback(run, tmp_path):
+def test_ingest_failures_exit_1_with_one_line_per_file_and_no_traceback(run, tmp_path, write_articles):
     write_articles(tmp_path / "docs", 2)
     (tmp_path / "docs" / "empty.txt").write_text("")
     result = run("ingest", str(tmp_path / "docs"), str(tmp_path / "nowhere"), db=tmp_path / "a.db")
@@ -37,7 +35,7 @@ def test_a_bad_database_is_one_line_on_stderr(run, tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_documents_listing_in_every_format(run, tmp_path):
+def test_documents_listing_in_every_format(run, tmp_path, write_articles):
     write_articles(tmp_path / "docs", 2)
     db = tmp_path / "a.db"
     run("ingest", str(tmp_path / "docs"), db=db)
@@ -50,7 +48,7 @@ def test_documents_listing_in_every_format(run, tmp_path):
     assert "article_00001.txt" in run("documents", "--format", "table", db=db).stdout
 
 
-def test_db_from_environment_variable(run, tmp_path):
+def test_db_from_environment_variable(run, tmp_path, write_articles):
     import os
     import subprocess
     import sys

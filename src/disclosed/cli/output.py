@@ -79,4 +79,5 @@ def print_rows(
         table.add_column(c, overflow="fold")
     for r in rows:
         table.add_row(*[_cell(r.get(c)) for c in cols])
-    (console or Console()).print(table)
+    # Piped tables get a wide console so names are not folded mid-word at 80 columns.
+    (console or Console(width=None if sys.stdout.isatty() else 200)).print(table)
