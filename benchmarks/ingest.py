@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from disclosed.ingest import ingest_files, list_inputs
+from disclosed.ingest import default_jobs, ingest_files, list_inputs
 from disclosed.store import open_store
 
 BODIES = ["Home Office", "Department for Work and Pensions", "Ministry of Justice", "HM Revenue and Customs",
@@ -60,16 +60,19 @@ def write_corpus(folder: Path, n: int, kind: str, seed: int) -> list[Path]:
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak RSS of this process plus its largest worker (workers are reaped between the two halves)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + workers) / 1024
 
 
-def timed_ingest(store, folder: Path, label: str) -> None:
+def timed_ingest(store, folder: Path, label: str, jobs: int) -> None:
     inputs = list_inputs([folder])
     fifth = len(inputs) // 5
     start = time.perf_counter()
-    first = ingest_files(store, inputs[:fifth])
+    first = ingest_files(store, inputs[:fifth], jobs=jobs)
     rss_fifth = peak_rss_mb()
-    rest = ingest_files(store, inputs[fifth:])
+    rest = ingest_files(store, inputs[fifth:], jobs=jobs)
     elapsed = time.perf_counter() - start
     n = first.new + rest.new
     failed = len(first.failed) + len(rest.failed)
@@ -81,14 +84,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--text", type=int, default=10_000)
     parser.add_argument("--html", type=int, default=1_000)
+    parser.add_argument("--jobs", type=int, default=default_jobs(), help="worker processes (default: CPUs)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         write_corpus(root / "text", args.text, "text", 1)
         write_corpus(root / "html", args.html, "html", 2)
         store = open_store(str(root / "bench.db"))
-        timed_ingest(store, root / "text", "text")
-        timed_ingest(store, root / "html", "html")
+        print(f"jobs: {args.jobs}")
+        timed_ingest(store, root / "text", "text", args.jobs)
+        timed_ingest(store, root / "html", "html", args.jobs)
         print(f"stored {store.count_documents()} documents, {len(store.figures())} figures")
 
 

@@ -108,3 +108,18 @@ def test_a_run_killed_half_way_then_rerun_stores_the_same_as_a_clean_run(tmp_pat
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     assert _stored(killed_db) == clean
     assert f"new {400 - len(partial)}" in rerun.stdout
+
+
+def test_parallel_ingest_stores_the_same_as_sequential(tmp_path, write_articles):
+    from disclosed.ingest import PARALLEL_MIN_FILES
+
+    write_articles(tmp_path / "docs", PARALLEL_MIN_FILES + 6)
+    (tmp_path / "docs" / "empty.txt").write_text("")
+    sequential, parallel = open_store(str(tmp_path / "s.db")), open_store(str(tmp_path / "p.db"))
+    one = ingest_paths(sequential, [tmp_path / "docs"], jobs=1)
+    two = ingest_paths(parallel, [tmp_path / "docs"], jobs=2)
+    assert (one.new, one.figures, len(one.failed)) == (two.new, two.figures, len(two.failed)) == (
+        PARALLEL_MIN_FILES + 6, one.figures, 1)
+    assert _stored(tmp_path / "s.db") == _stored(tmp_path / "p.db")
+    again = ingest_paths(parallel, [tmp_path / "docs"], jobs=2)
+    assert (again.new, again.already_stored) == (0, PARALLEL_MIN_FILES + 6)

@@ -1,14 +1,23 @@
-"""An ingest run: find files, read Documents, extract figures, store each document in its own transaction."""
+"""An ingest run: find files, read Documents, extract figures, store each document in its own transaction.
+
+Reading and extracting are the expensive steps and need no database, so with `jobs > 1` they run
+in worker processes; the parent alone writes, one document per transaction, in input order.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from disclosed.errors import DisclosedError, ReadError
-from disclosed.model import Document
+from disclosed.model import Document, Figure
 from disclosed.store import Store
+
+# Below this many files the cost of starting worker processes outweighs what they save.
+PARALLEL_MIN_FILES = 64
 
 
 @dataclass
@@ -28,6 +37,14 @@ class IngestReport:
 
 ProgressCallback = Callable[[str], None]
 
+# What reading one file gives: per document, either its figures, ALREADY (stored before), or an error.
+ALREADY = "already"
+FileResult = list[tuple[Document, list[Figure]] | tuple[Document, str] | ReadError]
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
 
 def list_inputs(paths: Iterable[str | Path]) -> list[Path | ReadError]:
     """Every file under `paths` (folders walked recursively); a ReadError for each path that can't be."""
@@ -36,28 +53,78 @@ def list_inputs(paths: Iterable[str | Path]) -> list[Path | ReadError]:
     return list(find_files(paths))
 
 
-def store_document(store: Store, doc: Document, report: IngestReport) -> None:
-    """Extract a document's figures and store both; a failure is recorded, never raised."""
+def read_and_extract(path: Path, max_bytes: int, is_stored: Callable[[str], bool]) -> FileResult:
+    """Read one file and extract the figures of each document in it not already stored; never raises."""
     from disclosed.extract import extract_document
+    from disclosed.read import read_file
 
-    report.read += 1
-    try:
-        if store.document_id(doc.sha256) is not None:
+    results: FileResult = []
+    for item in read_file(path, max_bytes=max_bytes):
+        if isinstance(item, ReadError):
+            results.append(item)
+        elif is_stored(item.sha256):
+            results.append((item, ALREADY))
+        else:
+            try:
+                results.append((item, extract_document(item)))
+            except Exception as err:  # noqa: BLE001 - a rule bug must not stop the run or lose other documents
+                results.append(ReadError(item.source, f"extraction failed ({type(err).__name__}: {err})"))
+    return results
+
+
+def store_results(store: Store, results: FileResult, report: IngestReport) -> None:
+    """Store what `read_and_extract` gave, one document per transaction, and count it in `report`."""
+    for result in results:
+        if isinstance(result, ReadError):
+            report.failed.append(result)
+            continue
+        doc, figures = result
+        report.read += 1
+        if figures == ALREADY:
             report.already_stored += 1
-            return
-        figures = extract_document(doc)
-        result = store.add_document(doc, figures)
-    except DisclosedError as err:
-        report.failed.append(ReadError(doc.source, str(err)))
+            continue
+        try:
+            added = store.add_document(doc, figures)
+        except DisclosedError as err:
+            report.failed.append(ReadError(doc.source, str(err)))
+            continue
+        if added.created:
+            report.new += 1
+            report.figures += added.figures
+        else:
+            report.already_stored += 1
+
+
+# -- worker processes ----------------------------------------------------------------------------
+
+_worker_store: Store | None = None
+_worker_max_bytes = 0
+
+
+def _init_worker(db_url: str, max_bytes: int) -> None:
+    global _worker_store, _worker_max_bytes
+    from disclosed.store import open_store
+
+    _worker_store = open_store(db_url, migrate=False)  # the parent migrated it; workers only read
+    _worker_max_bytes = max_bytes
+
+
+def _work(path: Path) -> FileResult:
+    store = _worker_store
+    assert store is not None
+    return read_and_extract(path, _worker_max_bytes, lambda sha: store.document_id(sha) is not None)
+
+
+def _results(store: Store, files: Sequence[Path], max_bytes: int, jobs: int) -> Iterator[FileResult]:
+    if jobs <= 1 or len(files) < PARALLEL_MIN_FILES:
+        for path in files:
+            yield read_and_extract(path, max_bytes, lambda sha: store.document_id(sha) is not None)
         return
-    except Exception as err:  # noqa: BLE001 - a rule bug must not stop the run or lose other documents
-        report.failed.append(ReadError(doc.source, f"extraction failed ({type(err).__name__}: {err})"))
-        return
-    if result.created:
-        report.new += 1
-        report.figures += result.figures
-    else:
-        report.already_stored += 1
+    # spawn, not fork: the parent holds database connections that a forked child must not share.
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(jobs, initializer=_init_worker, initargs=(store.engine.url.render_as_string(
+            hide_password=False), max_bytes)) as pool:
+        yield from pool.imap(_work, files, chunksize=4)
 
 
 def ingest_files(
@@ -65,31 +132,31 @@ def ingest_files(
     inputs: Sequence[Path | ReadError],
     *,
     max_bytes: int | None = None,
+    jobs: int = 1,
     on_file_done: ProgressCallback | None = None,
 ) -> IngestReport:
     """Ingest already-listed inputs (see `list_inputs`); `on_file_done(name)` is called after each file."""
-    from disclosed.read import DEFAULT_MAX_BYTES, read_file
+    from disclosed.read import DEFAULT_MAX_BYTES
 
     report = IngestReport()
+    files = [item for item in inputs if not isinstance(item, ReadError)]
     for item in inputs:
         if isinstance(item, ReadError):
             report.failed.append(item)
             if on_file_done:
                 on_file_done(item.source)
-            continue
-        for result in read_file(item, max_bytes=max_bytes or DEFAULT_MAX_BYTES):
-            if isinstance(result, ReadError):
-                report.failed.append(result)
-            else:
-                store_document(store, result, report)
+    results_per_file = _results(store, files, max_bytes or DEFAULT_MAX_BYTES, jobs)
+    for path, results in zip(files, results_per_file, strict=True):
+        store_results(store, results, report)
         if on_file_done:
-            on_file_done(str(item))
+            on_file_done(str(path))
     return report
 
 
-def ingest_paths(store: Store, paths: Iterable[str | Path], *, max_bytes: int | None = None) -> IngestReport:
+def ingest_paths(store: Store, paths: Iterable[str | Path], *, max_bytes: int | None = None,
+                 jobs: int = 1) -> IngestReport:
     """Read, extract and store every document under `paths`. Re-running stores nothing twice."""
-    return ingest_files(store, list_inputs(paths), max_bytes=max_bytes)
+    return ingest_files(store, list_inputs(paths), max_bytes=max_bytes, jobs=jobs)
 
 
 @dataclass

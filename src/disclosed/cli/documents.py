@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from disclosed.cli import app
 from disclosed.cli.options import DbOption, FormatOption
 from disclosed.cli.output import OutputFormat, print_rows
-from disclosed.ingest import IngestReport, ingest_files, list_inputs
+from disclosed.ingest import IngestReport, default_jobs, ingest_files, list_inputs
 from disclosed.store import Store, open_store
 
 err_console = Console(stderr=True)
@@ -22,7 +22,7 @@ err_console = Console(stderr=True)
 EXAMPLE_METADATA = {"MANIFEST.toml", "expected.json", "README.md", "__init__.py"}
 
 
-def run_ingest(store: Store, paths: list[Path], max_size_mb: float | None) -> IngestReport:
+def run_ingest(store: Store, paths: list[Path], max_size_mb: float | None, jobs: int = 1) -> IngestReport:
     """Ingest with a progress bar on stderr, then print the summary."""
     with err_console.status("Finding files..."):
         inputs = list_inputs(paths)
@@ -38,7 +38,7 @@ def run_ingest(store: Store, paths: list[Path], max_size_mb: float | None) -> In
     ) as progress:
         task = progress.add_task("Ingesting", total=len(inputs), current="")
         report = ingest_files(
-            store, inputs, max_bytes=max_bytes,
+            store, inputs, max_bytes=max_bytes, jobs=jobs,
             on_file_done=lambda name: progress.update(task, advance=1, current=Path(name).name[:40]),
         )
     print_ingest_summary(report)
@@ -61,6 +61,8 @@ def ingest(
                                                 show_default=False)],
     db: DbOption = None,
     max_size: Annotated[float, typer.Option("--max-size", help="Largest document to read, in MB.")] = 50.0,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes that read and extract in parallel "
+                                      "(default: one per CPU; small runs use one).")] = 0,
 ) -> None:
     """Read documents (text, HTML, PDF, WARC; format detected by content), extract their figures, store both.
 
@@ -68,7 +70,7 @@ def ingest(
     Exit status 1 when any file failed.
     """
     store = open_store(db)
-    report = run_ingest(store, paths, max_size)
+    report = run_ingest(store, paths, max_size, jobs or default_jobs())
     raise typer.Exit(0 if report.ok else 1)
 
 
