@@ -139,6 +139,193 @@ class Statement(BaseModel):
     speaker_organisation: str | None = None
     quote: str
     reported: bool = False  # "X added that ..." rather than quoted words
+    published: date | None = None  # the document's date, so a person's titles can be ordered
     evidence: str
     evidence_start: int
     evidence_end: int
+
+
+AuthorityKind = Literal[
+    "ministerial_department",
+    "non_ministerial_department",
+    "executive_agency",
+    "devolved_government",
+    "police_force",
+    "fire_and_rescue",
+    "council",
+    "nhs_trust",
+    "health_board",
+    "nhs_body",
+    "armed_forces",
+    "other_public_body",
+]
+Nation = Literal[
+    "England", "Wales", "Scotland", "Northern Ireland", "England and Wales", "Great Britain", "UK-wide"
+]
+
+
+class Authority(BaseModel):
+    """A UK public body in the authority register (see authorities/data/).
+
+    `aliases` are other names the press and FOI responses use ("DWP", "the Met"); `successor`
+    names the body that took over a renamed or abolished one; `parent` the department an agency
+    belongs to; `tier` a finer grouping within a kind ("territorial" forces, "london_borough").
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    official_name: str
+    kind: AuthorityKind
+    nation: Nation
+    tier: str | None = None
+    aliases: tuple[str, ...] = ()
+    headcount: int | None = None
+    headcount_year: int | None = None
+    headcount_source: str | None = None
+    successor: str | None = None
+    parent: str | None = None
+
+
+class CopyPair(BaseModel):
+    """Two documents (by name, `a` < `b`) whose normalised texts are near-duplicates."""
+
+    model_config = ConfigDict(frozen=True)
+
+    a: str
+    b: str
+    similarity: float  # exact Jaccard similarity of the two shingle sets
+
+    @classmethod
+    def of(cls, x: str, y: str, similarity: float) -> CopyPair:
+        a, b = sorted((x, y))
+        return cls(a=a, b=b, similarity=round(similarity, 4))
+
+
+CitationRelation = Literal["republishes", "cites"]
+
+
+class Citation(BaseModel):
+    """A document naming where its story came from: "the Guardian reported" (cites), "this article
+    was originally published at Kable" (republishes). `outlet` is as written, without a leading
+    "the"; None when the text only says "the original article can be found here"."""
+
+    model_config = ConfigDict(frozen=True)
+
+    document: str
+    outlet: str | None
+    relation: CitationRelation
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+
+
+StoryRelation = Literal["copy_of", "republishes", "cites"]
+
+
+class StoryLink(BaseModel):
+    """One step of how a story travelled: `document` is a copy of, republishes or cites `source`
+    (a document of the story) or `outlet` (named in the text, not among the documents)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    document: str
+    relation: StoryRelation
+    source: str | None = None
+    outlet: str | None = None
+
+
+class Story(BaseModel):
+    """Documents that report the same disclosure, copies and independent rewrites alike.
+
+    `sources` partitions `documents` into independent sources: copies, republications and
+    documents relaying the same outlet fall in one group and count once.
+    """
+
+    id: str
+    title: str
+    first_date: date | None = None
+    last_date: date | None = None
+    documents: list[str]
+    origin: str
+    copies: list[CopyPair] = Field(default_factory=list)
+    links: list[StoryLink] = Field(default_factory=list)
+    sources: list[list[str]] = Field(default_factory=list)
+    organisations: list[str] = Field(default_factory=list)
+    requesters: list[str] = Field(default_factory=list)
+
+
+RowStatus = Literal["agreed", "single_source", "conflicting"]
+
+
+class RowValue(BaseModel):
+    """One value given for a dataset row, with the documents that give it."""
+
+    count: int
+    qualifier: Qualifier = "exact"
+    documents: list[str]
+    sources: int  # independent sources among `documents`
+
+
+class DatasetRow(BaseModel):
+    """One fact of the dataset: an organisation, staff group, outcome and period, reconciled
+    across every document that states it. `detail` tells a subset apart from its total (the
+    conduct of "1 warning for a security breach" among "11 warnings")."""
+
+    organisation: str
+    staff_group: StaffGroup | None = None
+    outcome: str
+    period_start: str | None = None
+    period_end: str | None = None
+    period: str | None = None
+    topic: Topic = "social_media"
+    detail: str | None = None
+    count: int
+    qualifier: Qualifier = "exact"
+    status: RowStatus
+    documents: list[str]
+    sources: int
+    stories: list[str] = Field(default_factory=list)
+    values: list[RowValue] = Field(default_factory=list)  # competing values when conflicting
+
+
+CheckKind = Literal["breakdown", "conflict"]
+
+
+class Check(BaseModel):
+    """A failed consistency check: a breakdown that does not add up to its total, or one figure
+    given different counts by different sources."""
+
+    kind: CheckKind
+    organisation: str
+    message: str
+    documents: list[str]
+    story: str | None = None
+    expected: int | None = None
+    found: int | None = None
+
+
+class Dataset(BaseModel):
+    """Reconciled rows and the consistency checks that failed."""
+
+    rows: list[DatasetRow]
+    checks: list[Check]
+
+
+class PersonTitle(BaseModel):
+    """One job title a person was given in one document."""
+
+    role: str | None = None
+    organisation: str | None = None
+    document: str | None = None
+    published: date | None = None
+
+
+class Person(BaseModel):
+    """A named speaker across documents: one person, however many titles the articles gave them."""
+
+    name: str
+    variants: list[str] = Field(default_factory=list)  # other spellings met ("Steven George Hilley")
+    organisations: list[str] = Field(default_factory=list)
+    titles: list[PersonTitle] = Field(default_factory=list)  # oldest first; undated ones first
+    documents: list[str] = Field(default_factory=list)
+    statements: int = 0

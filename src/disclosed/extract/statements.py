@@ -1,0 +1,927 @@
+"""Statements: quotations and reported speech attributed to a speaker, with the text machinery they need.
+
+Besides `extract_statements`, this module holds the small pieces policy extraction shares with it:
+sentence spans, registered bodies named in a text (the authority register, with a fallback list),
+and the body a phrase like "the force" refers to in context.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache, lru_cache
+from importlib import resources
+
+from disclosed.model import Document, Statement
+
+# --- vocabulary -------------------------------------------------------------------------------
+
+
+@cache
+def vocabulary() -> dict:
+    """statements.toml, loaded once."""
+    return tomllib.loads(resources.files("disclosed.vocab").joinpath("statements.toml").read_text("utf-8"))
+
+
+def lower_keeping_offsets(text: str) -> str:
+    """`text` in lower case, character for character (the few letters whose lower case is longer stay)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def trie_pattern(words: list[str]) -> str:
+    """One regex for many literal words, factored as a trie: Python's re tries the branches of a plain
+    alternation one by one at every position, a trie only the few that share the letters read so far."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
+def _words_pattern(words: list[str]) -> str:
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    v = vocabulary()
+    # "verb" and "role" are matched in lower-cased text
+    return {
+        "verb": re.compile(rf"\b(?:{trie_pattern(v['speech_verbs'])})\b"),
+        "bare_verb": re.compile(rf"^(?:{_words_pattern(v['bare_report_verbs'])})$", re.IGNORECASE),
+        "role": re.compile(rf"\b(?:{trie_pattern(v['roles'])})\b"),
+        "body_noun": re.compile(
+            rf"^(?:the|this|that|a|an|its|our)\s+(?:[\w-]+\s+)?(?P<noun>{_words_pattern(list(v['body_nouns']))})$",
+            re.IGNORECASE,
+        ),
+        "org_ending": re.compile(rf"\b(?:{_words_pattern(v['org_endings'])})$"),
+        "not_body_after": re.compile(rf"[ \t]+(?:{_words_pattern(v['not_a_body_when_followed_by'])})\b"),
+    }
+
+
+# --- sentences --------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*\s+")
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "no",
+        "sgt",
+        "insp",
+        "supt",
+        "det",
+        "cllr",
+        "prof",
+        "rev",
+        "gen",
+        "col",
+        "capt",
+        "lt",
+        "sr",
+        "jr",
+        "co",
+        "vs",
+        "etc",
+        "cf",
+        "approx",
+        "dept",
+    ]
+)
+_PARAGRAPH = re.compile(r"[^\n]+")
+_LAST_WORD = re.compile(r"(\w+)[.!?]*$")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; a line break always ends a sentence, so headlines stand alone."""
+    spans: list[tuple[int, int]] = []
+    for para in _PARAGRAPH.finditer(text):
+        start = para.start()
+        line = para.group()
+        offset = para.start()
+        for m in _SENTENCE_END.finditer(line):
+            nxt = m.end()
+            if nxt >= len(line):
+                break
+            following = line[nxt]
+            if not (following.isupper() or following.isdigit() or following in "\"“‘'("):
+                continue
+            word = _LAST_WORD.search(line, max(0, m.start() - 24), m.start() + 1)
+            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
+                continue
+            end = offset + m.end()
+            _push(text, spans, start, end)
+            start = end
+        _push(text, spans, start, para.end())
+    return spans
+
+
+def _push(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+# --- bodies named in the text -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BodyMention:
+    """A public body named in a text: `text[start:end]` as written, `name` its official name."""
+
+    start: int
+    end: int
+    name: str
+    kind: str | None
+
+
+@cache
+def _fallback_finder() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    owners: dict[str, tuple[str, str]] = {}
+    for name, entry in vocabulary()["fallback_bodies"].items():
+        for alias in entry["aliases"]:
+            owners[alias.casefold()] = (name, entry["kind"])
+    # Acronyms must be written in capitals; full names may vary in case.
+    parts = []
+    for alias in sorted(owners, key=len, reverse=True):
+        original = next(
+            a for e in vocabulary()["fallback_bodies"].values() for a in e["aliases"] if a.casefold() == alias
+        )
+        body = re.escape(original).replace(r"\ ", r"\s+")
+        parts.append(body if original.replace(" ", "").isupper() or " " not in original else f"(?i:{body})")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"), owners
+
+
+@cache
+def _register():  # noqa: ANN202 - the register type lives in disclosed.authorities, loaded lazily
+    try:
+        from disclosed.authorities import get_register
+
+        register = get_register()
+        return register if len(register) else None
+    except Exception:  # the register is optional here: without it the fallback list is used
+        return None
+
+
+def find_bodies(text: str) -> list[BodyMention]:
+    """Every public body named in `text`, in order, without overlaps: the register's mentions, or the
+    fallback list's when the register cannot be loaded."""
+    found: list[BodyMention] | None = None
+    register = _register()
+    if register is not None:
+        try:
+            found = [
+                BodyMention(m.start, m.end, m.authority.official_name, m.authority.kind)
+                for m in register.find_mentions(text)
+            ]
+        except Exception:
+            found = None
+    if found is None:
+        pattern, owners = _fallback_finder()
+        found = [
+            BodyMention(m.start(), m.end(), *owners[re.sub(r"\s+", " ", m.group()).casefold()])
+            for m in pattern.finditer(text)
+        ]
+    # "the Greater Manchester Police Federation" names a staff association, not the force
+    not_body = _patterns()["not_body_after"]
+    return [b for b in found if not not_body.match(text, b.end)]
+
+
+@lru_cache(maxsize=8192)
+def resolve_body(name: str) -> tuple[str, str | None] | None:
+    """(official name, kind) for a name the register or the fallback list knows, else None."""
+    register = _register()
+    if register is not None:
+        try:
+            authority = register.resolve(name)
+        except Exception:
+            authority = None
+        if authority is not None:
+            return authority.official_name, authority.kind
+    _, owners = _fallback_finder()
+    key = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", name.strip()), flags=re.IGNORECASE).casefold()
+    return owners.get(key) or owners.get("the " + key)
+
+
+class BodyContext:
+    """The bodies of one text by position, to answer "which body does 'the force' mean here?"."""
+
+    def __init__(self, bodies: list[BodyMention]) -> None:
+        self.bodies = bodies
+        self._starts = [b.start for b in bodies]
+
+    def within(self, start: int, end: int) -> list[BodyMention]:
+        i = bisect_right(self._starts, start - 1)
+        out = []
+        while i < len(self.bodies) and self.bodies[i].start < end:
+            if self.bodies[i].end <= end:
+                out.append(self.bodies[i])
+            i += 1
+        return out
+
+    def last_before(self, pos: int, kinds: list[str] | None = None) -> BodyMention | None:
+        i = bisect_right(self._starts, pos) - 1
+        while i >= 0:
+            b = self.bodies[i]
+            if b.end <= pos and (not kinds or b.kind in kinds):
+                return b
+            i -= 1
+        return None
+
+
+# --- quotations ---------------------------------------------------------------------------------
+
+_QUOTE_CHARS = re.compile(r"[\"“”„‟«»‘’‚‛'`]")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_quote(text: str) -> str:
+    """The form quotes are compared in: quotation marks and apostrophes dropped, whitespace folded."""
+    return _SPACE.sub(" ", _QUOTE_CHARS.sub("", text)).strip()
+
+
+@dataclass
+class Quotation:
+    """Quoted words, possibly continued over paragraphs: `parts` are the inner spans, in order."""
+
+    open_at: int
+    parts: list[tuple[int, int]] = field(default_factory=list)
+    close_at: int = -1  # just after the closing mark; -1 while still open
+    whole_paragraph: bool = False
+
+    @property
+    def end(self) -> int:
+        return self.close_at if self.close_at >= 0 else self.parts[-1][1]
+
+
+_MARK = re.compile(r"[\"“”‘’']")
+_CONTINUES = {"d": '“"', "s": "‘", "a": "'"}
+_OPENERS_BEFORE = " \t([—–-:;,/"
+
+
+def find_quotations(text: str) -> list[Quotation]:
+    """Every quotation in `text`; an unclosed one runs on into a next paragraph opening with a mark."""
+    quotes: list[Quotation] = []
+    pending: Quotation | None = None  # left open at the end of the previous paragraph
+    pending_kind = ""
+    for para in _PARAGRAPH.finditer(text):
+        line = para.group()
+        if not line.strip():
+            continue
+        base = para.start()
+        lead = len(line) - len(line.lstrip())
+        first = line[lead] if lead < len(line) else ""
+        state: str | None = None
+        current: Quotation | None = None
+        if pending is not None:
+            if first and first in _CONTINUES[pending_kind]:
+                current, state = pending, pending_kind
+                inner_start = base + lead + 1
+                # the opener of a continuation paragraph is consumed here, not in the loop below
+                skip = base + lead
+            else:
+                quotes.append(pending)
+                skip = -1
+            pending = None
+        else:
+            skip = -1
+        if state is None:
+            inner_start = -1
+        for m in _MARK.finditer(line):
+            pos = base + m.start()
+            if pos == skip:
+                continue
+            ch = m.group()
+            if state is None:
+                before = line[m.start() - 1] if m.start() else " "
+                after = line[m.start() + 1] if m.start() + 1 < len(line) else " "
+                if ch in '“"':
+                    state = "d"
+                elif ch == "‘" and before in _OPENERS_BEFORE:
+                    state = "s"
+                elif ch == "'" and before in _OPENERS_BEFORE and after.isupper():
+                    state = "a"  # a straight single quote opens only before a capital: not an apostrophe
+                else:
+                    continue
+                if state:
+                    current = Quotation(open_at=pos, whole_paragraph=m.start() == lead)
+                    inner_start = pos + 1
+            elif state == "d" and ch in '”"':
+                assert current is not None
+                current.parts.append((inner_start, pos))
+                current.close_at = pos + 1
+                quotes.append(current)
+                state, current = None, None
+            elif (state == "s" and ch == "’") or (state == "a" and ch == "'"):
+                after = line[m.start() + 1] if m.start() + 1 < len(line) else " "
+                if not after.isalpha():
+                    assert current is not None
+                    current.parts.append((inner_start, pos))
+                    current.close_at = pos + 1
+                    quotes.append(current)
+                    state, current = None, None
+        if state is not None and current is not None:
+            current.parts.append((inner_start, para.end()))
+            pending, pending_kind = current, state
+    if pending is not None:
+        quotes.append(pending)
+    return [q for q in quotes if any(e > s for s, e in q.parts)]
+
+
+def quotation_text(text: str, q: Quotation) -> str:
+    words = " ".join(_SPACE.sub(" ", text[s:e]).strip() for s, e in q.parts if e > s)
+    return words.strip().rstrip(",;:").strip()
+
+
+# --- speakers -----------------------------------------------------------------------------------
+
+_NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)"
+_HONORIFIC = re.compile(
+    r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Lord|Lady|Baroness|Professor|Prof|Cllr|Councillor)\.?\s+"
+)
+_PERSON_NAME = re.compile(
+    rf"^(?:{_HONORIFIC.pattern[1:]})?{_NAME_TOKEN}(?:\s+(?:(?:de|van|von|da|di|le|la)\s+)?"
+    rf"{_NAME_TOKEN}){{1,3}}$"
+)
+_SURNAME_ONLY = re.compile(rf"^{_HONORIFIC.pattern[1:]}{_NAME_TOKEN}$")
+_CAP_RUN = re.compile(r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:(?:of|for|and|the|&|on|in)\s+)*[A-Z][\w'’&.-]*)*")
+_LEAD_IN = re.compile(
+    r"^(?:in|at|on|during|after|before|responding|reacting|asked|speaking|writing|commenting|in response"
+    r"|when|however|but|and|meanwhile|separately|yesterday|today|last|this|earlier|figures|the figures)\b",
+    re.IGNORECASE,
+)
+_ARTICLE = re.compile(r"^(?:a|an|the|one|its|their|his|her)\s+", re.IGNORECASE)
+_STOP_CAPS = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "At",
+        "On",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "This",
+        "That",
+        "Its",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "But",
+        "And",
+        "However",
+    ]
+)
+_NAME_BEFORE_COMMA = re.compile(
+    rf"(?<![\w-])(?P<name>(?:{_HONORIFIC.pattern[1:]})?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}})$"
+)
+_DESCRIPTION = re.compile(r"(?P<desc>[^,.;:“”\"\n]{3,160}?),")
+
+
+def person_name(name: str) -> str:
+    """A name as people are listed: honorifics dropped, whitespace folded."""
+    return _HONORIFIC.sub("", _SPACE.sub(" ", name.strip()))
+
+
+@dataclass
+class Speaker:
+    """Who a statement is attributed to, as far as the text says."""
+
+    name: str | None = None
+    role: str | None = None
+    organisation: str | None = None
+    is_body: bool = False  # organisation is a registered public body
+    person: bool = False  # a person speaks (named, or a spokesperson), not the body itself
+
+
+def _refers_to_body(phrase: str, ctx: BodyContext, pos: int) -> BodyMention | None:
+    m = _patterns()["body_noun"].match(phrase.strip())
+    if not m:
+        return None
+    kinds = vocabulary()["body_nouns"].get(m.group("noun").lower())
+    return ctx.last_before(pos, kinds or None)
+
+
+def _named_organisation(words: str) -> tuple[str, bool] | None:
+    """An organisation written out in `words` ("conservative think tank Parliament Street"), as given."""
+    runs = [r.rstrip(".") for r in _CAP_RUN.findall(words) if r not in _STOP_CAPS]
+    if not runs:
+        return None
+    resolved = resolve_body(runs[0])
+    return (resolved[0], True) if resolved else (runs[0], False)
+
+
+@dataclass
+class Found:
+    """A statement with the span of its quoted words, for callers that mask or reuse them."""
+
+    statement: Statement
+    quote_start: int
+    quote_end: int
+    speaker: Speaker
+
+
+_AFTER_PRONOUN = re.compile(
+    r"^\s*[,.]?\s*(?P<who>he|she|they|it|we)\s+(?P<verb>\w+(?:\s+out|\s+on)?)\b", re.IGNORECASE
+)
+_AFTER_VERB_FIRST = re.compile(
+    r"^\s*,?\s*(?P<verb>[a-z]+(?:\s+out|\s+on)?)\s+(?P<who>[^.!?“”\"]{2,160}?)\s*(?:[.!?]|$)"
+)
+_AFTER_WHO_FIRST = re.compile(
+    r"^\s*,?\s*(?P<who>[^.!?“”\"]{2,160}?)\s+(?P<verb>[a-z]+(?:\s+out|\s+on)?)"
+    r"(?:\s+(?:in|on|to|at|during|after|yesterday|today|this|last)\b[^.!?“”\"]{0,50})?\s*(?:[.,!?:]|$)"
+)
+_TRAILING = re.compile(
+    r"^(?P<said>.{12,}?),\s+(?P<who>[^,;:“”\"]{2,90}?)\s+(?P<verb>[a-z]+(?:\s+out)?)"
+    r"(?:\s+(?:in|on|to|at|during|after|yesterday|today|this|last)\b[^,;]{0,50})?\s*[.!?]?$"
+)
+_NOT_A_REPORT = re.compile(
+    r"^(?:in|on|at|to|after|before|during|yesterday|today|last|this|it would|so)\b", re.I
+)
+
+
+@cache
+def _verb_words() -> tuple[str, ...]:
+    # a verb's first word is enough to find the sentence ("pointed out" -> "pointed")
+    return tuple(sorted({v.split()[0] for v in vocabulary()["speech_verbs"]}))
+
+
+def _speech_verb(word: str) -> bool:
+    return bool(_patterns()["verb"].fullmatch(word.strip().lower()))
+
+
+def _headline_like(text: str, s: int, e: int) -> bool:
+    """A line standing alone without closing punctuation: a headline or subheading, not reporting."""
+    whole_line = (s == 0 or text[s - 1] == "\n") and (e == len(text) or text[e] in "\r\n")
+    return whole_line and e - s < 160 and text[e - 1] not in ".!?\"”’'"
+
+
+class _Shifted:
+    """A match in the whole text read as if made in the slice starting at `offset`."""
+
+    __slots__ = ("_m", "_offset")
+
+    def __init__(self, m: re.Match[str], offset: int) -> None:
+        self._m, self._offset = m, offset
+
+    def start(self) -> int:
+        return self._m.start() - self._offset
+
+    def end(self) -> int:
+        return self._m.end() - self._offset
+
+    def group(self) -> str:
+        return self._m.group()
+
+
+class _Extractor:
+    def __init__(self, text: str, sentences: list[tuple[int, int]], bodies: list[BodyMention]) -> None:
+        self.text = text
+        self.lowered = lower_keeping_offsets(text)
+        self.sentences = sentences
+        self._sent_starts = [s for s, _ in self.sentences]
+        self.ctx = BodyContext(bodies)
+        self.previous: list[tuple[Speaker, int]] = []
+        self.known: dict[str, Speaker] = {}
+        self.found: list[Found] = []
+        self._paragraphs = [m.start() for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+        self.introductions: list[tuple[int, Speaker]] = []
+        comma = text.find(", ")
+        while comma >= 0:
+            # "Jane Roe, head of policy at X," introduces a speaker who may later be "she" or "Ms Roe"
+            m = _NAME_BEFORE_COMMA.search(text, max(0, comma - 60), comma)
+            d = _DESCRIPTION.match(text, comma + 2) if m else None
+            if m and d:
+                sp = self._role_speaker(d.group("desc"), d.start("desc"), name=person_name(m.group("name")))
+                if sp is not None:
+                    self.introductions.append((m.start(), sp))
+                    self.known.setdefault(sp.name or "", sp)
+            comma = text.find(", ", comma + 2)
+
+    def _sentences_with_verbs(self) -> list[int]:
+        """Indexes of sentences holding a speech verb, found with str.find (far cheaper than a regex)."""
+        lowered = self.lowered
+        hits: set[int] = set()
+        for word in _verb_words():
+            pos = lowered.find(word)
+            while pos >= 0:
+                i = bisect_right(self._sent_starts, pos) - 1
+                if i >= 0 and pos < self.sentences[i][1]:
+                    hits.add(i)
+                    pos = lowered.find(word, self.sentences[i][1])
+                else:
+                    pos = lowered.find(word, pos + 1)
+        return sorted(hits)
+
+    # -- positions --
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        i = bisect_right(self._sent_starts, pos) - 1
+        return self.sentences[i] if i >= 0 else (0, 0)
+
+    def paragraph_at(self, pos: int) -> int:
+        return bisect_right(self._paragraphs, pos) - 1
+
+    # -- speakers --
+    def remember(self, speaker: Speaker, pos: int) -> None:
+        self.previous.append((speaker, pos))
+        if speaker.name:
+            prior = self.known.get(speaker.name)
+            if prior is None or (speaker.organisation and not prior.organisation):
+                self.known[speaker.name] = speaker
+
+    def lookup_person(self, name: str) -> Speaker | None:
+        name = person_name(name)
+        if name in self.known:
+            return self.known[name]
+        surname = name.split()[-1]
+        for full, sp in self.known.items():
+            if full and full.split()[-1] == surname:
+                return sp
+        return None
+
+    def last_person(self, pos: int) -> Speaker | None:
+        best: tuple[int, Speaker] | None = None
+        for sp, at in reversed(self.previous):
+            if sp.person:
+                best = (at, sp)
+                break
+        for at, sp in reversed(self.introductions):
+            if at < pos:
+                if best is None or at > best[0]:
+                    best = (at, sp)
+                break
+        return best[1] if best else None
+
+    def body_by_place(self, word: str, pos: int) -> BodyMention | None:
+        """ "Leeds said": a place standing for the body named after it earlier in the text."""
+        if not word[:1].isupper() or len(word.split()) > 2:
+            return None
+        for b in reversed(self.ctx.bodies):
+            if b.start < pos and b.name.startswith(word + " ") and b.name != word:
+                return b
+        return None
+
+    def named_before(self, noun: str, pos: int) -> str | None:
+        """ "the union": the organisation of that sort the text named last before `pos`."""
+        ending = vocabulary()["org_nouns"].get(noun.lower())
+        if ending is None:
+            return None
+        before = self.text[:pos]
+        if ending:
+            runs = re.findall(
+                rf"((?:[A-Z][\w'’&-]*\s+(?:(?:of|for|and|the|&)\s+)*)+{re.escape(ending)})\b", before
+            )
+        else:
+            runs = re.findall(rf"\b{re.escape(noun)}\s+((?:[A-Z][\w'’&-]*\s*)+)", before, re.IGNORECASE)
+        return runs[-1].strip() if runs else None
+
+    def _owner(self, owner: str, start: int, end: int) -> tuple[str | None, bool]:
+        """The organisation written before a title: "Home Office", "DWP", "council", "the union"."""
+        in_before = self.ctx.within(start, end)
+        if in_before:
+            return in_before[-1].name, True
+        named = self.named_before(owner, start)
+        if named:
+            return named, False
+        ref = _refers_to_body("the " + owner.split()[-1], self.ctx, start) if owner.split() else None
+        if ref is not None:
+            return ref.name, True
+        if owner[:1].isupper():
+            place = self.body_by_place(owner, start)
+            if place is not None:
+                return place.name, True
+            resolved = resolve_body(owner)
+            return (resolved[0], True) if resolved else (owner, False)
+        return None, False
+
+    def _role_speaker(self, seg: str, seg_abs: int, name: str | None = None) -> Speaker | None:
+        """A speaker described by a job title: "a DWP spokesperson", "director of technology at X"."""
+        role_m = _patterns()["role"].search(lower_keeping_offsets(seg))
+        if role_m is None:
+            return None
+        tail = re.match(r"[a-z][\w-]*(?:\s+(?:of|for|and|&)?\s*[a-z][\w-]*)*", seg[role_m.start() :])
+        role = tail.group() if tail else role_m.group().lower()
+        role = re.sub(r"\s+(?:at|for|from|with|in)(?:\s+.*)?$", "", role)
+        role = re.sub(r"\s+(?:of|and|&)(?:\s+the)?$", "", role)
+        if seg[role_m.start()].isupper():
+            role = role_m.group().lower()
+        before = _ARTICLE.sub("", seg[: role_m.start()].strip())
+        before = re.sub(r"['’]s$", "", before).strip()
+        org: str | None = None
+        is_body = False
+        after_role = seg[role_m.start() :]
+        bodies = self.ctx.within(seg_abs + role_m.start(), seg_abs + len(seg))
+        if bodies:
+            org, is_body = bodies[0].name, True
+        else:
+            at = re.search(r".*\bat\s+(?:the\s+)?(.+)$", after_role) or re.search(
+                r"\b(?:for|of|from|with)\s+(?:the\s+)?(.+)$", after_role
+            )
+            named = _named_organisation(at.group(1)) if at else None
+            if named:
+                org, is_body = named
+        modifier = before  # "research director": lower-case words before the title belong to it
+        if org is None and before:
+            # "the union's national officer": the owner names the organisation, the rest is the title
+            owner, _, modifier = before.partition("'s ") if "'s " in before else before.partition("’s ")
+            if not modifier:
+                owner, modifier = before, ""
+            org, is_body = self._owner(owner, seg_abs, seg_abs + role_m.start())
+            if org is None:
+                modifier = before
+        elif before and (
+            before.lower() in vocabulary()["org_nouns"]
+            or _refers_to_body("the " + before.split()[-1], self.ctx, seg_abs)
+        ):
+            modifier = ""
+        if modifier and modifier.islower() and len(modifier.split()) <= 3:
+            role = f"{modifier} {role}"
+        if name is None:
+            after = seg[role_m.end() :].strip()
+            if _PERSON_NAME.match(after) and not self.ctx.within(seg_abs + role_m.end(), seg_abs + len(seg)):
+                name = person_name(after)
+        if org is None and name is not None:
+            known = self.lookup_person(name)
+            if known is not None:
+                org, is_body = known.organisation, known.is_body
+        if org is None:
+            for key, kinds in vocabulary()["role_kinds"].items():
+                if key in role:
+                    body = self.ctx.last_before(seg_abs, kinds)
+                    if body is not None:
+                        org, is_body = body.name, True
+                    break
+        return Speaker(name=name, role=role, organisation=org, is_body=is_body, person=True)
+
+    def parse_speaker(self, phrase: str, start: int) -> Speaker | None:
+        """The speaker a phrase names ("A DWP spokesperson", "Jane Roe, head of policy at X", "he")."""
+        segments = [(m.start(), m.group()) for m in re.finditer(r"[^,]+", phrase)]
+        segments = [(s + len(t) - len(t.lstrip()), t.strip()) for s, t in segments if t.strip()]
+        if not segments:
+            return None
+        while len(segments) > 1 and re.match(r"(?:who|which|whose|whom|speaking|writing)\b", segments[-1][1]):
+            segments.pop()  # "Jane Roe, who chairs the committee, said": the subject comes before
+        seg_off, seg = segments[-1]
+        seg_abs = start + seg_off
+        low = seg.lower()
+        pron = vocabulary()["pronouns"]
+        if low in pron["person"]:
+            return self.last_person(seg_abs)
+        if low in pron["body"]:
+            for sp, _ in reversed(self.previous):
+                if not sp.person and sp.organisation:
+                    return sp
+            body = self.ctx.last_before(seg_abs)
+            return Speaker(organisation=body.name, is_body=True) if body else None
+        body = _refers_to_body(seg, self.ctx, seg_abs)
+        if body is not None:
+            return Speaker(role=low, organisation=body.name, is_body=True)
+        name = None
+        if len(segments) >= 2 and _PERSON_NAME.match(segments[-2][1]):
+            name = person_name(segments[-2][1])
+            # "Calum Steele, of the Scottish Police Federation, said"
+            of = re.match(r"(?:of|from|at|for)\s+(?:the\s+)?(.+)$", seg)
+            if of:
+                bodies = self.ctx.within(seg_abs, seg_abs + len(seg))
+                named = (bodies[0].name, True) if bodies else _named_organisation(of.group(1))
+                if named:
+                    return Speaker(name=name, organisation=named[0], is_body=named[1], person=True)
+        elif len(segments) >= 2 and _PERSON_NAME.match(seg) and not _LEAD_IN.match(seg):
+            # "HMRC's director of people, Claire Whitcombe, said": the title stands before the name
+            prev_off, prev = segments[-2]
+            titled = self._role_speaker(prev, start + prev_off, name=person_name(seg))
+            if titled is not None:
+                return titled
+        role_speaker = self._role_speaker(seg, seg_abs, name)
+        if role_speaker is not None:
+            return role_speaker
+        bodies = self.ctx.within(seg_abs, start + len(phrase))
+        if bodies and bodies[-1].end >= start + len(phrase) - 2:
+            return Speaker(organisation=bodies[-1].name, is_body=True)
+        if _LEAD_IN.match(seg):
+            return None
+        subject = _ARTICLE.sub("", seg)
+        place = self.body_by_place(subject, seg_abs)
+        if place is not None:
+            return Speaker(organisation=place.name, is_body=True)
+        if _PERSON_NAME.match(subject) or _SURNAME_ONLY.match(subject):
+            known = self.lookup_person(subject)
+            if known is not None:
+                return known
+        if _PERSON_NAME.match(subject) and not _patterns()["org_ending"].search(subject):
+            return Speaker(name=person_name(subject), person=True)
+        if subject[:1].isupper() and len(subject.split()) <= 6 and _CAP_RUN.fullmatch(subject):
+            resolved = resolve_body(subject)
+            if resolved:
+                return Speaker(organisation=resolved[0], is_body=True)
+            if _patterns()["org_ending"].search(subject) or subject.isupper():
+                return Speaker(organisation=subject)
+        return None
+
+    # -- attribution --
+    def attribute_left(self, q: Quotation, words: int) -> Speaker | None:
+        s_start, _ = self.sentence_at(q.open_at)
+        left = self.text[s_start : q.open_at]
+        for vm in reversed(list(_patterns()["verb"].finditer(self.lowered, s_start, q.open_at))):
+            vm = _Shifted(vm, s_start)
+            between = left[vm.end() :]
+            plain = re.fullmatch(r"\s*(?:that\s*)?", between) or re.fullmatch(r"[^\"“”]{0,80}:\s*", between)
+            embedded = words >= 4 and len(between) < 250 and not re.search(r"[\"“”]", between)
+            if not (plain or embedded):
+                continue
+            speaker = self.parse_speaker(left[: vm.start()].rstrip().rstrip(","), s_start)
+            if speaker is not None:
+                return speaker
+        return None
+
+    def attribute_right(self, q: Quotation) -> tuple[Speaker, int] | None:
+        if q.close_at < 0:
+            return None
+        line_end = self.text.find("\n", q.close_at)
+        line_end = len(self.text) if line_end < 0 else line_end
+        sentence_end = self.text.find(".", q.close_at, line_end)
+        stop = line_end if sentence_end < 0 else sentence_end + 1
+        tail = self.text[q.close_at : stop]
+        for pattern in (_AFTER_PRONOUN, _AFTER_VERB_FIRST, _AFTER_WHO_FIRST):
+            m = pattern.match(tail)
+            if m and _speech_verb(m.group("verb")):
+                sp = self.parse_speaker(m.group("who"), q.close_at + m.start("who"))
+                if sp is not None:
+                    return sp, q.close_at + m.end()
+                if pattern is _AFTER_PRONOUN:
+                    return None
+        return None
+
+    def run(self) -> list[Found]:
+        quotes = find_quotations(self.text)
+        events: list[tuple[int, str, object]] = [(q.open_at, "q", q) for q in quotes]
+        quoted_sentences = set()
+        for q in quotes:
+            for s, e in q.parts:
+                quoted_sentences.add(self.sentence_at(max(s - 1, 0)))
+                quoted_sentences.add(self.sentence_at(max(e - 1, 0)))
+        for index in self._sentences_with_verbs():
+            span = self.sentences[index]
+            if span not in quoted_sentences:
+                events.append((span[0], "r", span))
+        events.sort(key=lambda x: (x[0], x[1]))
+        last_end = -1
+        last_para = -9
+        for _, what, item in events:
+            if what == "r":
+                s, e = item  # type: ignore[misc]
+                if s >= last_end and self._reported(s, e):
+                    last_end = e
+                    last_para = self.paragraph_at(e - 1)
+                continue
+            q = item
+            assert isinstance(q, Quotation)
+            words = quotation_text(self.text, q)
+            if not words:
+                continue
+            ev_start = self.sentence_at(q.open_at)[0]
+            right = self.attribute_right(q)
+            left = (
+                None
+                if (right is not None and q.whole_paragraph)
+                else self.attribute_left(q, words.count(" ") + 1)
+            )
+            speaker, ev_end = (
+                (left, q.end) if left is not None else right if right is not None else (None, q.end)
+            )
+            if speaker is None and self.previous:
+                para = self.paragraph_at(q.open_at)
+                same = para == last_para and q.open_at >= last_end
+                if same or (q.whole_paragraph and para == last_para + 1):
+                    speaker = self.previous[-1][0]  # the quotation runs on from the one before
+            if speaker is None:
+                continue
+            ev_end = max(ev_end, q.end)
+            self._add(speaker, words, q.parts[0][0], q.parts[-1][1], ev_start, ev_end, reported=False)
+            last_end = ev_end
+            last_para = self.paragraph_at(ev_end - 1)
+        return _dedupe(self.found)
+
+    def _reported(self, s: int, e: int) -> bool:
+        if _headline_like(self.text, s, e):
+            return False
+        sentence = self.text[s:e]
+        m = _TRAILING.match(sentence)
+        if m and _speech_verb(m.group("verb")):
+            speaker = self.parse_speaker(m.group("who"), s + m.start("who"))
+            if speaker is not None:
+                words = m.group("said").strip()
+                self._add(speaker, words, s, s + len(words), s, e, reported=True)
+                return True
+        for vm in _patterns()["verb"].finditer(self.lowered, s, e):
+            vm = _Shifted(vm, s)
+            rest = sentence[vm.end() :]
+            that = re.match(r"\s*,?\s*that\s+", rest)
+            told = None
+            if vm.group().lower() in ("told", "tells"):
+                told = re.match(r"\s+(?:[\w'’-]+\s+){1,8}?that\s+", rest)
+            if that:
+                body_at = vm.end() + that.end()
+            elif told:
+                body_at = vm.end() + told.end()
+            elif _patterns()["bare_verb"].match(vm.group()) and re.match(r"\s+[a-z]", rest):
+                body_at = vm.end() + 1
+            else:
+                continue
+            phrase = sentence[: vm.start()].rstrip().rstrip(",")
+            if not phrase or len(phrase) > 200:
+                continue
+            words = sentence[body_at:].strip().rstrip(".!?").strip()
+            if len(words.split()) < 3 or _NOT_A_REPORT.match(words):
+                continue
+            speaker = self.parse_speaker(phrase, s)
+            if speaker is None:
+                continue
+            self._add(speaker, words, s + body_at, s + body_at + len(words), s, e, reported=True)
+            return True
+        return False
+
+    def _add(self, sp: Speaker, quote: str, qs: int, qe: int, es: int, ee: int, reported: bool) -> None:
+        statement = Statement(
+            speaker=sp.name,
+            role=sp.role,
+            speaker_organisation=sp.organisation,
+            quote=quote,
+            reported=reported,
+            evidence=self.text[es:ee],
+            evidence_start=es,
+            evidence_end=ee,
+        )
+        self.found.append(Found(statement, qs, qe, sp))
+        self.remember(sp, es)
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    """One statement per quotation: a pull quote or a repeat inside a longer quote is dropped."""
+    keys = [normalise_quote(f.statement.quote).casefold() for f in found]
+    dropped: set[int] = set()
+    for i, k in enumerate(keys):
+        for j, other in enumerate(keys):
+            if j != i and (len(other) > len(k) or (other == k and j < i)) and k in other:
+                dropped.add(i)
+                break
+    return [f for i, f in enumerate(found) if i not in dropped]
+
+
+def find_statements(
+    text: str, sentences: list[tuple[int, int]] | None = None, bodies: list[BodyMention] | None = None
+) -> list[Found]:
+    """Statements with their quote spans and speakers (see `extract_statements`).
+
+    `sentences` and `bodies` may be passed in when the caller has them already.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return []
+    if sentences is None:
+        sentences = sentence_spans(text)
+    if bodies is None:
+        bodies = find_bodies(text)
+    return _Extractor(text, sentences, bodies).run()
+
+
+def extract_statements(text: str, published: date | None = None) -> list[Statement]:
+    """Every quotation or reported statement in `text` attributed to a speaker, in text order."""
+    return [
+        f.statement.model_copy(update={"published": published}) if published else f.statement
+        for f in find_statements(text)
+    ]
+
+
+def extract_document_statements(doc: Document) -> list[Statement]:
+    """The statements of one Document, citing `doc.name` and its date."""
+    return [
+        s.model_copy(update={"document": doc.name, "published": doc.published})
+        for s in extract_statements(doc.text)
+    ]

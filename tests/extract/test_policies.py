@@ -1,0 +1,274 @@
+"""Policy facts: the wordings of each kind and stance, whose rule it is, what is not a rule,
+the vocabulary, properties on any text, and accuracy on the fixture documents."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from disclosed.extract.policies import (
+    KINDS,
+    extract_document_facts,
+    extract_document_policies,
+    extract_policies,
+    extract_policies_and_statements,
+    vocabulary,
+)
+from disclosed.extract.statements import extract_statements
+from disclosed.model import Document
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "facts"
+GOLD = json.loads((FIXTURES / "facts.gold.json").read_text("utf-8"))["documents"]
+
+
+def facts(text: str) -> set[tuple]:
+    return {(f.organisation, f.kind, f.stance, tuple(f.platforms)) for f in extract_policies(text)}
+
+
+def kinds(text: str) -> set[tuple[str, str]]:
+    return {(f.kind, f.stance) for f in extract_policies(text)}
+
+
+# --- wordings -------------------------------------------------------------------------------------
+
+
+WORDINGS = [
+    ("Kent Police blocks Facebook on all force computers.", ("access", "banned")),
+    ("Social networking sites are banned on Home Office machines.", ("access", "banned")),
+    ("Access to social media is restricted at the Ministry of Justice.", ("access", "restricted")),
+    ("Home Office staff have access to LinkedIn at their desks.", ("access", "allowed")),
+    ("The Home Office lifted its block on YouTube last spring.", ("access", "allowed")),
+    ("At HMRC there is no personal use of social media in working hours.", ("personal_use", "banned")),
+    ("The MoJ says personal use of the internet is not permitted.", ("personal_use", "banned")),
+    (
+        "At Kent Police personal use of the sites is permitted up to the point where it affects duties.",
+        ("personal_use", "limited"),
+    ),
+    (
+        "Leeds City Council staff may use Twitter for personal reasons during their lunch break.",
+        ("personal_use", "limited"),
+    ),
+    ("At the DWP personal use of social media is allowed.", ("personal_use", "allowed")),
+    ("DWP staff reach Twitter only with a business case.", ("exception", "business_case")),
+    ("Kent Police officers may use Facebook with permission from a manager.", ("exception", "permission")),
+    ("MoD staff can use the sites if approved by their line manager.", ("exception", "permission")),
+    (
+        "The DWP opens the sites to those with a genuine requirement for access.",
+        ("exception", "genuine_need"),
+    ),
+    ("Kent Police has issued a nine-point guide on social networking.", ("guidance", "issued")),
+    ("The Cabinet Office published social media guidelines for civil servants.", ("guidance", "issued")),
+    ("Officers at Kent Police must follow a code of conduct online.", ("guidance", "issued")),
+    ("The force said training was given to all Kent Police officers.", ("training", "provided")),
+    ("Kent Police officers complete annual training on social media.", ("training", "provided")),
+    ("The Home Office sends regular reminders to staff.", ("reminders", "issued")),
+    (
+        "The Home Office has disciplinary measures in place for misuse of social media.",
+        ("sanctions", "in_place"),
+    ),
+    ("At the DWP penalties range from a written warning to dismissal.", ("sanctions", "in_place")),
+    ("Home Office staff who misuse social media could face dismissal.", ("sanctions", "in_place")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WORDINGS)
+def test_each_wording_gives_its_kind_and_stance(text, expected):
+    assert expected in kinds(text)
+
+
+def test_one_platform_open_and_another_blocked_are_two_facts():
+    found = facts("At Kent Police Twitter is open but Facebook is blocked.")
+    assert found == {
+        ("Kent Police", "access", "allowed", ("Twitter",)),
+        ("Kent Police", "access", "banned", ("Facebook",)),
+    }
+
+
+def test_two_bodies_named_together_each_get_the_rule():
+    found = facts("Staff at the DWP and the Home Office are banned from using Facebook for personal reasons.")
+    assert ("Department for Work and Pensions", "personal_use", "banned", ("Facebook",)) in found
+    assert ("Home Office", "personal_use", "banned", ("Facebook",)) in found
+    assert not any(kind == "access" for _, kind, _, _ in found)  # a personal-use ban, not a block
+
+
+def test_rule_without_a_body_belongs_to_the_body_in_context():
+    text = "Kent Police disciplined nine officers. Only staff with a business case can reach Facebook."
+    assert ("Kent Police", "exception", "business_case", ("Facebook",)) in facts(text)
+
+
+def test_the_force_means_the_police_body_named_before():
+    text = "The Home Office and Kent Police replied. The force has a code of conduct for officers online."
+    assert {f.organisation for f in extract_policies(text) if f.kind == "guidance"} == {"Kent Police"}
+
+
+def test_a_body_spokesperson_quote_states_the_body_rules():
+    text = 'A Home Office spokesperson said: "There are disciplinary measures in place for the few."'
+    assert ("Home Office", "sanctions", "in_place", ()) in facts(text)
+
+
+def test_a_campaigner_quote_is_not_a_body_rule():
+    text = (
+        "Kent Police dismissed three officers.\n\n"
+        'Jane Roe, director at Civic Signal, said: "Officers are banned from Facebook and should be trained '
+        'instead of sacked."'
+    )
+    assert facts(text) == set()
+
+
+def test_recommendations_are_not_rules():
+    text = "The Home Office should issue guidance and block Facebook, campaigners say."
+    assert kinds(text) == set()
+
+
+def test_recommended_training_is_recorded_as_such():
+    text = "Kent Police officers should be given training on social media."
+    assert kinds(text) == {("training", "recommended")}
+
+
+def test_a_generic_claim_about_many_staff_is_no_body_rule():
+    assert (
+        facts("The Home Office replied.\nYet many civil servants are denied access to social media.") == set()
+    )
+
+
+def test_headlines_give_no_facts():
+    assert facts("Home Office blocks Facebook\n\nThe story in full.") == set()
+
+
+def test_document_variant_cites_the_document_and_its_date():
+    doc = Document(
+        text="The Home Office sends regular reminders to staff.",
+        source="/x/home.txt",
+        format="text",
+        published=date(2019, 5, 1),
+    )
+    (fact,) = extract_document_policies(doc)
+    assert (fact.document, fact.published, fact.organisation) == ("home.txt", date(2019, 5, 1), "Home Office")
+
+
+# --- vocabulary -----------------------------------------------------------------------------------
+
+
+def test_every_rule_names_a_known_kind_and_stance_and_every_stance_has_a_rule():
+    v = vocabulary()
+    used = {(r.kind, r.stance) for r in v.rules}
+    known = {(k, s) for k, stances in KINDS.items() for s in stances}
+    assert used <= known
+    assert known <= used
+    assert set(v.suppress) <= set(KINDS) and all(b <= set(KINDS) for b in v.suppress.values())
+    assert v.multi_stance <= set(KINDS)
+
+
+def test_every_match_of_a_rule_holds_one_of_its_needed_words():
+    # the needed words are the prefilter: a match without one would be a rule that silently never fires
+    texts = [text for text, _ in WORDINGS] + [p.read_text("utf-8") for p in FIXTURES.glob("*.txt")]
+    for rule in vocabulary().rules:
+        assert rule.needs and all(w == w.lower() for w in rule.needs), rule
+        for text in texts:
+            for m in rule.pattern.finditer(text.lower()):
+                assert any(w in m.group() for w in rule.needs), (rule.kind, rule.stance, m.group())
+
+
+# --- properties -----------------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    [
+        "blocked",
+        "banned",
+        "Twitter",
+        "Facebook",
+        "but",
+        "open",
+        "personal use",
+        "working hours",
+        "Kent Police",
+        "the DWP and the Home Office",
+        "guide",
+        "training",
+        "reminders",
+        "disciplinary measures in place",
+        ".",
+        ",",
+        ";",
+        "\n",
+        '"',
+        "“",
+        "”",
+        "said",
+        "The force",
+        "should",
+        "staff",
+        "are",
+        "access",
+        "with permission",
+    ]
+)
+_TEXTS = st.one_of(st.text(max_size=300), st.lists(_PIECES, max_size=60).map(" ".join))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_never_raises_and_evidence_is_in_the_text(text):
+    for f in extract_policies(text):
+        assert text[f.evidence_start : f.evidence_end] == f.evidence
+        assert (f.kind, f.stance) in {(k, s) for k, ss in KINDS.items() for s in ss}
+
+
+# --- accuracy on the fixture documents ------------------------------------------------------------
+
+MIN_PRECISION = 0.9
+MIN_RECALL = 0.9
+
+
+def _org(name):
+    name = re.sub(r"[^\w\s&]", " ", (name or "").casefold())
+    return re.sub(r"^the ", "", re.sub(r"\s+", " ", name).strip())
+
+
+def _matches(gold: dict, pred) -> bool:
+    if _org(gold["organisation"]) != _org(pred.organisation):
+        return False
+    if (gold["kind"], gold["stance"]) != (pred.kind, pred.stance):
+        return False
+    wanted = {p.casefold() for p in gold.get("platforms") or []}
+    return not wanted or bool(wanted & {p.casefold() for p in pred.platforms})
+
+
+def test_policy_accuracy_on_fixtures():
+    tp = fp = fn = 0
+    for name, entry in GOLD.items():
+        gold = [g for g in entry["items"] if g["type"] == "policy"]
+        preds = extract_policies((FIXTURES / name).read_text("utf-8"))
+        used: set[int] = set()
+        for g in sorted(gold, key=lambda g: bool(g.get("optional"))):
+            hits = [i for i, p in enumerate(preds) if i not in used and _matches(g, p)]
+            used.update(hits)
+            if not g.get("optional"):
+                tp, fn = (tp + 1, fn) if hits else (tp, fn + 1)
+        fp += len(preds) - len(used)
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    assert precision >= MIN_PRECISION and recall >= MIN_RECALL, (precision, recall, tp, fp, fn)
+
+
+def test_fixture_gold_uses_known_kinds_and_stances():
+    for entry in GOLD.values():
+        for item in entry["items"]:
+            if item["type"] == "policy":
+                assert item["stance"] in KINDS[item["kind"]]
+
+
+def test_one_pass_gives_the_same_facts_and_statements_as_the_two_calls():
+    text = (FIXTURES / "07_dwp_genuine_need.txt").read_text("utf-8")
+    facts, statements = extract_policies_and_statements(text, published=date(2020, 1, 2))
+    assert [f.model_copy(update={"published": None}) for f in facts] == extract_policies(text)
+    assert [s.quote for s in statements] == [s.quote for s in extract_statements(text)]
+    assert {f.published for f in facts} | {s.published for s in statements} == {date(2020, 1, 2)}
+    doc = Document(text=text, source="x/07.txt", format="text", published=date(2020, 1, 2))
+    doc_facts, doc_statements = extract_document_facts(doc)
+    assert {f.document for f in doc_facts} | {s.document for s in doc_statements} == {"07.txt"}
