@@ -54,7 +54,7 @@ def test_reextract_replaces_figures_with_a_fresh_extraction(store, tmp_path, wri
     ingest_paths(store, [tmp_path / "docs"])
     before = sorted((f.document, f.outcome, f.count) for f in store.figures())
     for doc_id, _ in store.iter_documents():
-        store.replace_figures(doc_id, [])
+        store.replace_extraction(doc_id, [])
     assert store.figures() == []
     report = reextract_store(store)
     assert report.documents == 3 and not report.failed

@@ -15,6 +15,9 @@ class ReadError(DisclosedError):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self):  # picklable, so worker processes can hand errors back to the parent
+        return (type(self), (self.source, self.reason))
+
 
 class StoreError(DisclosedError):
     """The store could not be opened, migrated or written."""
@@ -31,3 +34,6 @@ class InvalidInputError(DisclosedError):
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
+
+    def __reduce__(self):
+        return (type(self), (self.field, self.reason))

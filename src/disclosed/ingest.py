@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from disclosed.errors import DisclosedError, ReadError
-from disclosed.model import Document, Figure
+from disclosed.model import Document, Extraction
 from disclosed.store import Store
 
 # Below this many files the cost of starting worker processes outweighs what they save.
@@ -39,7 +39,7 @@ ProgressCallback = Callable[[str], None]
 
 # What reading one file gives: per document, either its figures, ALREADY (stored before), or an error.
 ALREADY = "already"
-FileResult = list[tuple[Document, list[Figure]] | tuple[Document, str] | ReadError]
+FileResult = list[tuple[Document, Extraction] | tuple[Document, str] | ReadError]
 
 
 def default_jobs() -> int:
@@ -55,7 +55,7 @@ def list_inputs(paths: Iterable[str | Path]) -> list[Path | ReadError]:
 
 def read_and_extract(path: Path, max_bytes: int, is_stored: Callable[[str], bool]) -> FileResult:
     """Read one file and extract the figures of each document in it not already stored; never raises."""
-    from disclosed.extract import extract_document
+    from disclosed.extract.document import extract_all
     from disclosed.read import read_file
 
     results: FileResult = []
@@ -66,7 +66,7 @@ def read_and_extract(path: Path, max_bytes: int, is_stored: Callable[[str], bool
             results.append((item, ALREADY))
         else:
             try:
-                results.append((item, extract_document(item)))
+                results.append((item, extract_all(item)))
             except Exception as err:  # noqa: BLE001 - a rule bug must not stop the run or lose other documents
                 results.append(ReadError(item.source, f"extraction failed ({type(err).__name__}: {err})"))
     return results
@@ -78,13 +78,14 @@ def store_results(store: Store, results: FileResult, report: IngestReport) -> No
         if isinstance(result, ReadError):
             report.failed.append(result)
             continue
-        doc, figures = result
+        doc, extraction = result
         report.read += 1
-        if figures == ALREADY:
+        if extraction == ALREADY:
             report.already_stored += 1
             continue
         try:
-            added = store.add_document(doc, figures)
+            added = store.add_document(doc, extraction.figures, policies=extraction.policies,
+                                       statements=extraction.statements)
         except DisclosedError as err:
             report.failed.append(ReadError(doc.source, str(err)))
             continue
@@ -169,16 +170,17 @@ class ReextractReport:
 
 def reextract_store(store: Store, *, on_document_done: ProgressCallback | None = None) -> ReextractReport:
     """Re-run extraction over every stored document (after the rules changed), one transaction each."""
-    from disclosed.extract import extract_document
+    from disclosed.extract.document import extract_all
 
     report = ReextractReport()
     for doc_id, doc in store.iter_documents():
         report.documents += 1
         report.figures_before += len(store.figures(document_id=doc_id))
         try:
-            figures = extract_document(doc)
-            store.replace_figures(doc_id, figures)
-            report.figures_after += len(figures)
+            extraction = extract_all(doc)
+            store.replace_extraction(doc_id, extraction.figures, policies=extraction.policies,
+                                     statements=extraction.statements)
+            report.figures_after += len(extraction.figures)
         except Exception as err:  # noqa: BLE001 - keep going; the old figures stay in place
             report.failed.append(ReadError(doc.source, f"extraction failed ({type(err).__name__}: {err})"))
         if on_document_done:

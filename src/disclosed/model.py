@@ -329,3 +329,11 @@ class Person(BaseModel):
     titles: list[PersonTitle] = Field(default_factory=list)  # oldest first; undated ones first
     documents: list[str] = Field(default_factory=list)
     statements: int = 0
+
+
+class Extraction(BaseModel):
+    """Everything extracted from one document: stored together, in one transaction."""
+
+    figures: list[Figure] = Field(default_factory=list)
+    policies: list[PolicyFact] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)

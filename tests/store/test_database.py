@@ -53,9 +53,9 @@ def test_figures_filter_by_organisation_part_and_outcome(store):
     assert store.figures(organisation="Ministry") == []
 
 
-def test_replace_figures_swaps_them_in_one_go(store):
+def test_replace_extraction_swaps_them_in_one_go(store):
     result = store.add_document(Document(text="one", source="1.txt", format="text"), [_figure(3)])
-    store.replace_figures(result.document_id, [_figure(4), _figure(6, "suspended")])
+    store.replace_extraction(result.document_id, [_figure(4), _figure(6, "suspended")])
     assert sorted(f.count for f in store.figures()) == [4, 6]
 
 

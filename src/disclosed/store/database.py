@@ -18,8 +18,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from disclosed.errors import StoreError
-from disclosed.model import Document, Figure, Table
-from disclosed.store.schema import DocumentRow, FigureRow
+from disclosed.model import Document, Figure, PolicyFact, Statement, Table
+from disclosed.store.schema import DocumentRow, FigureRow, PolicyRow, StatementRow
 
 DEFAULT_DB = "disclosed.db"
 ENV_VAR = "DISCLOSED_DB"
@@ -81,8 +81,11 @@ class Store:
 
     # -- documents -------------------------------------------------------------------------------
 
-    def add_document(self, doc: Document, figures: Sequence[Figure] = ()) -> AddResult:
-        """Store a document and its figures in one transaction; the same content is stored once.
+    def add_document(self, doc: Document, figures: Sequence[Figure] = (), *,
+                     policies: Sequence[PolicyFact] = (), statements: Sequence[Statement] = ()) -> AddResult:
+        """Store a document with its figures, policy facts and statements in one transaction.
+
+        The same content is stored once: a second call returns the first one's id with created=False.
 
         Core inserts rather than the ORM unit of work: ingest calls this once per document and the
         ORM's bookkeeping was most of its cost.
@@ -94,8 +97,7 @@ class Store:
                 doc_id = conn.execute(
                     insert(DocumentRow).values(**values).returning(DocumentRow.id)
                 ).scalar_one()
-                if figures:
-                    conn.execute(insert(FigureRow), [_figure_values(f, doc_id) for f in figures])
+                _insert_extraction(conn, doc_id, figures, policies, statements)
         except IntegrityError:
             found = self.document_id(doc.sha256)
             if found is None:
@@ -144,16 +146,23 @@ class Store:
 
     # -- figures ---------------------------------------------------------------------------------
 
-    def replace_figures(self, document_id: int, figures: Sequence[Figure]) -> None:
-        """Swap a document's figures for a new extraction, in one transaction."""
+    def replace_extraction(self, document_id: int, figures: Sequence[Figure], *,
+                           policies: Sequence[PolicyFact] = (), statements: Sequence[Statement] = ()) -> None:
+        """Swap a document's figures, policy facts and statements for a new extraction, in one transaction."""
         with self.session() as s:
             row = s.get(DocumentRow, document_id)
             if row is None:
                 raise StoreError(f"document {document_id} is not stored")
-            s.execute(delete(FigureRow).where(FigureRow.document_id == document_id))
-            if figures:
-                s.execute(insert(FigureRow), [_figure_values(f, document_id) for f in figures])
+            for table in (FigureRow, PolicyRow, StatementRow):
+                s.execute(delete(table).where(table.document_id == document_id))
+            _insert_extraction(s, document_id, figures, policies, statements)
             row.extracted_at = _now()
+
+    def replace_figures(self, document_id: int, figures: Sequence[Figure]) -> None:
+        """Swap only a document's figures (e.g. restamped with an FOI request's requester)."""
+        with self.session() as s:
+            s.execute(delete(FigureRow).where(FigureRow.document_id == document_id))
+            _insert_extraction(s, document_id, figures, (), ())
 
     def figures(self, *, organisation: str | None = None, outcome: str | None = None,
                 document_id: int | None = None) -> list[Figure]:
@@ -168,6 +177,31 @@ class Store:
             query = query.where(FigureRow.document_id == document_id)
         with self.session() as s:
             return [_figure_from_row(row, name) for row, name in s.execute(query)]
+
+
+    # -- policy facts and statements -------------------------------------------------------------
+
+    def policies(self, *, organisation: str | None = None) -> list[PolicyFact]:
+        """Stored policy facts, oldest document first; `organisation` matches part of the name."""
+        query = select(PolicyRow, DocumentRow.name).join(DocumentRow).order_by(PolicyRow.document_id,
+                                                                               PolicyRow.id)
+        if organisation:
+            query = query.where(func.lower(PolicyRow.organisation).contains(organisation.lower()))
+        with self.session() as s:
+            return [PolicyFact(document=name, **{k: getattr(row, k) for k in _POLICY_FIELDS})
+                    for row, name in s.execute(query)]
+
+    def statements(self, *, organisation: str | None = None, speaker: str | None = None) -> list[Statement]:
+        """Stored statements; `organisation` and `speaker` match part of the name, case aside."""
+        query = select(StatementRow, DocumentRow.name).join(DocumentRow).order_by(StatementRow.document_id,
+                                                                                  StatementRow.id)
+        if organisation:
+            query = query.where(func.lower(StatementRow.speaker_organisation).contains(organisation.lower()))
+        if speaker:
+            query = query.where(func.lower(StatementRow.speaker).contains(speaker.lower()))
+        with self.session() as s:
+            return [Statement(document=name, **{k: getattr(row, k) for k in _STATEMENT_FIELDS})
+                    for row, name in s.execute(query)]
 
 
 def open_store(db: str | None = None, *, migrate: bool = True) -> Store:
@@ -248,6 +282,26 @@ def _figure_values(fig: Figure, document_id: int) -> dict:
     values["figure_key"] = fig.id
     values["document_id"] = document_id
     return values
+
+
+_POLICY_FIELDS = ["organisation", "kind", "stance", "platforms", "detail", "published", "evidence",
+                  "evidence_start", "evidence_end"]
+_STATEMENT_FIELDS = ["speaker", "role", "speaker_organisation", "quote", "reported", "published", "evidence",
+                     "evidence_start", "evidence_end"]
+
+
+def _insert_extraction(conn, document_id: int, figures: Sequence[Figure], policies: Sequence[PolicyFact],
+                       statements: Sequence[Statement]) -> None:
+    """Insert a document's extracted records (conn: a Connection or Session inside a transaction)."""
+    if figures:
+        conn.execute(insert(FigureRow), [_figure_values(f, document_id) for f in figures])
+    if policies:
+        conn.execute(insert(PolicyRow), [
+            {"document_id": document_id, **{k: getattr(p, k) for k in _POLICY_FIELDS}} for p in policies])
+    if statements:
+        conn.execute(insert(StatementRow), [
+            {"document_id": document_id, **{k: getattr(st, k) for k in _STATEMENT_FIELDS}}
+            for st in statements])
 
 
 def _figure_from_row(row: FigureRow, document_name: str) -> Figure:

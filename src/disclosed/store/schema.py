@@ -48,6 +48,8 @@ class DocumentRow(Base):
     figures: Mapped[list[FigureRow]] = relationship(
         back_populates="document", cascade="all, delete-orphan", passive_deletes=True
     )
+    policies: Mapped[list[PolicyRow]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    statements: Mapped[list[StatementRow]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 
 
 class FigureRow(Base):
@@ -82,3 +84,43 @@ class FigureRow(Base):
     count_text: Mapped[str] = mapped_column(Text, nullable=False)
 
     document: Mapped[DocumentRow] = relationship(back_populates="figures")
+
+
+class PolicyRow(Base):
+    __tablename__ = "policies"
+    __table_args__ = (
+        Index("ix_policies_organisation", "organisation"),
+        Index("ix_policies_document_id", "document_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), nullable=False)
+    organisation: Mapped[str] = mapped_column(Text, nullable=False)
+    kind: Mapped[str] = mapped_column(String(32), nullable=False)
+    stance: Mapped[str] = mapped_column(String(32), nullable=False)
+    platforms: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
+    detail: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date)
+    evidence: Mapped[str] = mapped_column(Text, nullable=False)
+    evidence_start: Mapped[int] = mapped_column(Integer, nullable=False)
+    evidence_end: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class StatementRow(Base):
+    __tablename__ = "statements"
+    __table_args__ = (
+        Index("ix_statements_speaker_organisation", "speaker_organisation"),
+        Index("ix_statements_document_id", "document_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), nullable=False)
+    speaker: Mapped[str | None] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(Text)
+    speaker_organisation: Mapped[str | None] = mapped_column(Text)
+    quote: Mapped[str] = mapped_column(Text, nullable=False)
+    reported: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    published: Mapped[date | None] = mapped_column(Date)
+    evidence: Mapped[str] = mapped_column(Text, nullable=False)
+    evidence_start: Mapped[int] = mapped_column(Integer, nullable=False)
+    evidence_end: Mapped[int] = mapped_column(Integer, nullable=False)

@@ -1,0 +1,31 @@
+"""Text to Figures: the public entry points of the rules-based figure extractor.
+
+The machinery lives in named steps other extractors reuse: sentences.py (sentence splitting with
+offsets), organisations.py (bodies in context), numbers.py, periods.py, clauses.py, tables.py,
+requester.py; figures.py puts them together.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from disclosed.extract.figures import _DEFAULT
+from disclosed.extract.figures import extract_figures as _extract_figures
+from disclosed.model import Document, Figure
+
+
+def extract_figures(text: str, published: date | None = None, register: Any = _DEFAULT) -> list[Figure]:
+    """Every figure the text states, each with its evidence span (see figures.py)."""
+    return _extract_figures(text, published=published, register=register)
+
+
+def extract_document(doc: Document, register: Any = _DEFAULT) -> list[Figure]:
+    """The figures of one Document, each citing `doc.name` as its document."""
+    figures = extract_figures(doc.text, published=doc.published, register=register)
+    for f in figures:
+        f.document = doc.name
+    return figures
+
+
+__all__ = ["extract_document", "extract_figures"]

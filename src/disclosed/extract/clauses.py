@@ -1,0 +1,245 @@
+"""Reading one sentence: which outcome, staff group and body each count in it belongs to.
+
+A sentence is cut at its counts: each count owns the text from itself to the next count (its
+segment). An outcome phrase binds to a count when it follows it closely ("34 were given a final
+written warning"), or precedes it closely as its object ("sacked four employees", "issued final
+warnings to three"); a count with neither borrows the outcome of the count it is coordinated with
+("six officers and two staff retired") or of an earlier clause ("12 were sacked in 2019 and four
+in 2020"). Every scan is a single regular-expression pass over the sentence, so the cost of a
+sentence is linear in its length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from disclosed.extract.numbers import Count
+from disclosed.vocab import general_staff_nouns, normalise_phrase, outcome_table, staff_group_table
+
+# An outcome phrase after one of these is a reason or a condition, not an outcome:
+# "disciplined for breaching", "sacked after an investigation", "suspended pending a hearing".
+_REASON_BEFORE = re.compile(
+    r"\b(?:for|after|following|pending|without|despite|during|into|over|of\s+an?|regarding|about)"
+    r"(?:\s+(?:an?|the|their|his|her|facing|being|a\s+formal))?\s*$",
+    re.IGNORECASE,
+)
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:not|never|no|n['’]t|neither|nor|(?:avoided|escaped)(?!\s+with\b))\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\[\]–—]|\s-\s|\b(?:and|but|while|whereas|although|though|which|who|or)\b", re.IGNORECASE
+)
+_COORDINATION = re.compile(
+    r"^\s*(?:[\w'’-]+\s+){0,4}?(?:,\s*)?(?:and|or|plus|as\s+well\s+as|along\s+with|alongside|together\s+with|&|,)"
+    r"\s*(?:another|a\s+further|an\s+additional|further|additional)?\s*$",
+    re.IGNORECASE,
+)
+_RULE_AFTER = re.compile(
+    r"\s+(?:policy|policies|procedures?|code|codes|rules|guidance|guidelines|process|processes|framework|"
+    r"regulations|measures\s+in\s+place|team|unit|department|panel)\b",
+    re.IGNORECASE,
+)
+# Plans and possibilities are not outcomes: "will give training to 10,000", "could face dismissal".
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|would|could|should|may|might|must|shall|plans?\s+to|aims?\s+to|intends?\s+to|is\s+to|are\s+to|"
+    r"risk|risks|faces?\s+possible|potential)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_PARTITIVE_GAP = re.compile(r"^\s*of\s+(?:the|these|those|its|their)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_WORD = re.compile(r"[\w'’]+")
+_PARTITIVE_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:them|these|those|whom|which|the\s+\w+)|among\s+them)\b", re.IGNORECASE
+)
+_ANOTHER_BEFORE = re.compile(
+    r"\b(?:another|a\s+further|an\s+additional|further|additional|other)\s*$", re.IGNORECASE
+)
+_BACKREF_BEFORE = re.compile(
+    r"(?:\b(?:the|these|those|all|both|of\s+these|of\s+those|of\s+the)\s*)$", re.IGNORECASE
+)
+_NONE_OF_BEFORE = re.compile(r"\bnone\s+of\s+(?:the|these|those)?\s*$", re.IGNORECASE)
+_HEADCOUNT_BEFORE = re.compile(
+    r"\b(?:employs|employing|employ|employed|workforce\s+of|headcount\s+of|staff\s+of|out\s+of|of\s+its|"
+    r"of\s+the|total\s+of\s+its|among\s+its|strength\s+of|team\s+of)\s*$",
+    re.IGNORECASE,
+)
+_HEADCOUNT_AFTER = re.compile(
+    r"^\s*(?:[\w'’-]+\s+){0,3}?(?:are\s+employed|employed|working\s+(?:for|at|in)|on\s+the\s+payroll|spread\s+across|"
+    r"in\s+total\s+employed|strong\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """An outcome phrase in a sentence: sentence offsets and the outcome code it expresses."""
+
+    start: int
+    end: int
+    code: str
+
+
+@dataclass(slots=True)
+class Reading:
+    """What a sentence says about one count (sentence offsets throughout)."""
+
+    count: Count
+    seg_start: int  # the count's clause: from the previous count's end...
+    seg_end: int  # ...to the next count's start
+    outcome: str | None = None
+    staff_noun: str | None = None  # the staff group the noun names, before police adjustment
+    staff_general: bool = False  # the noun names a whole workforce ("staff", "employees")
+    staff_text: str = ""  # the noun as written
+    partitive: bool = False  # "one of them", "12 of whom"
+    another: bool = False  # "another eight", "a further three"
+    backref: bool = False  # "the 11", "these 116": a count already stated
+    none_of: bool = False  # "none of the 12"
+    headcount: bool = False  # "out of 500 staff", "employs 122,000"
+    how: str = ""  # how the outcome was found: forward, backward, coordinated, earlier
+
+
+def find_cues(sentence: str) -> list[Cue]:
+    """Outcome phrases in a sentence, leaving out reasons ("for breaching"), negations ("not sacked")
+    and names of rules ("the Disciplinary Policy")."""
+    cues = []
+    for start, end, code in outcome_table().finditer(sentence):
+        before = sentence[max(0, start - 40) : start]
+        if _REASON_BEFORE.search(before) or _NEGATED_BEFORE.search(before):
+            continue
+        if _RULE_AFTER.match(sentence, end) or _FUTURE_BEFORE.search(before):
+            continue
+        cues.append(Cue(start, end, code))
+    return cues
+
+
+@cache
+def _staff_pattern() -> re.Pattern[str]:
+    return staff_group_table().pattern
+
+
+def staff_nouns(sentence: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str, bool]]:
+    """(start, end, group, general) for each staff-group noun in sentence[start:end]."""
+    table = staff_group_table()
+    general = general_staff_nouns()
+    out = []
+    for s, e, group in table.finditer(sentence, start, len(sentence) if end is None else end):
+        out.append((s, e, group, normalise_phrase(sentence[s:e]) in general))
+    return out
+
+
+def _masked(text: str, spans: list[tuple[int, int]], offset: int) -> str:
+    """`text` with the given spans (organisation names) replaced by a neutral word."""
+    out = []
+    pos = 0
+    for a, b in spans:
+        a, b = a - offset, b - offset
+        if b <= 0 or a >= len(text):
+            continue
+        a, b = max(a, 0), min(b, len(text))
+        if a < pos:
+            continue
+        out.append(text[pos:a])
+        out.append("Org")
+        pos = b
+    out.append(text[pos:])
+    return re.sub(r"Org\s*\(\s*Org\s*\)", "Org", "".join(out))
+
+
+def _tight(gap: str, max_words: int) -> bool:
+    return not _CLAUSE_BREAK.search(gap) and len(_WORD.findall(gap)) <= max_words
+
+
+def read_counts(sentence: str, counts: list[Count], org_spans: list[tuple[int, int]]) -> list[Reading]:
+    """A Reading per count: its clause, outcome and staff noun, by the rules in the module docstring."""
+    cues = find_cues(sentence)
+    nouns = staff_nouns(sentence)
+    readings: list[Reading] = []
+    for i, c in enumerate(counts):
+        seg_start = counts[i - 1].end if i else 0
+        seg_end = counts[i + 1].start if i + 1 < len(counts) else len(sentence)
+        r = Reading(c, seg_start, seg_end)
+        before = sentence[max(0, c.start - 40) : c.start]
+        after = sentence[c.end : c.end + 40]
+        r.partitive = bool(_PARTITIVE_AFTER.match(after))
+        r.another = bool(_ANOTHER_BEFORE.search(before))
+        r.backref = bool(_BACKREF_BEFORE.search(before)) and not r.partitive
+        r.none_of = bool(_NONE_OF_BEFORE.search(before))
+        r.headcount = bool(_HEADCOUNT_BEFORE.search(before) or _HEADCOUNT_AFTER.match(after))
+        readings.append(r)
+    for r in readings:
+        c = r.count
+        forward = [q for q in cues if c.end <= q.start and q.end <= r.seg_end]
+        backward = [q for q in cues if r.seg_start <= q.start and q.end <= c.start]
+        f = forward[0] if forward else None
+        b = backward[-1] if backward else None
+        f_gap = _masked(sentence[c.end : f.start], org_spans, c.end) if f else ""
+        b_gap = _masked(sentence[b.end : c.number_start], org_spans, b.end) if b else ""
+        if f is not None and _PARTITIVE_GAP.match(f_gap):
+            # "18 of the investigations found a breach": the partitive names the set, the verb the outcome
+            later = [q for q in forward[1:] if q.code != f.code]
+            if later:
+                f = later[0]
+                f_gap = _masked(sentence[c.end : f.start], org_spans, c.end)
+        if b and not b_gap.strip(" \t'\"‘’“”:=–-"):  # "sacked four", "Dismissed: 3"
+            r.outcome, r.how = b.code, "backward"  # a verb right before the number governs it
+        elif f and _tight(f_gap, 8):
+            r.outcome, r.how = f.code, "forward"
+        elif b and _tight(b_gap, 4):
+            r.outcome, r.how = b.code, "backward"
+        elif f:
+            r.outcome, r.how = f.code, "forward"
+        # the staff noun: in the count's own noun phrase, or the object the outcome was given to
+        seg_nouns = [n for n in nouns if c.end <= n[0] and n[1] <= r.seg_end]
+        chosen = None
+        if seg_nouns:
+            first = seg_nouns[0]
+            gap = _masked(sentence[c.end : first[0]], org_spans, c.end)
+            if len(_WORD.findall(gap)) <= 3 and not re.search(r"[,;:]", gap):
+                chosen = first
+            elif f is not None:
+                after_cue = [n for n in seg_nouns if n[0] >= f.end]
+                for n in after_cue:
+                    between = sentence[f.end : n[0]]
+                    if re.search(
+                        r"\b(?:to|against|on|upon|at|among|for|of|into)\s+(?:[\w-]+\s+){0,2}$",
+                        between,
+                        re.IGNORECASE,
+                    ):
+                        chosen = n
+                        break
+                if chosen is None:
+                    before_cue = [n for n in seg_nouns if n[1] <= f.start]
+                    chosen = before_cue[0] if before_cue else None
+        if chosen is None:
+            # a group named before the count: "Among the officers, fourteen were...", "for police
+            # staff ... 27 cases, of which fewer than five"
+            lead = [n for n in nouns if n[1] <= c.start]
+            chosen = lead[-1] if lead else None
+        if chosen is not None:
+            r.staff_noun, r.staff_general = chosen[2], chosen[3]
+            r.staff_text = sentence[chosen[0] : chosen[1]]
+    # counts with no outcome of their own: coordination with the next count, then an earlier clause
+    for i in range(len(readings) - 1, -1, -1):
+        r = readings[i]
+        if r.outcome is not None or i + 1 >= len(readings):
+            continue
+        nxt = readings[i + 1]
+        between = _masked(sentence[r.count.end : nxt.count.start], org_spans, r.count.end)
+        for s, e, _, _ in nouns:
+            if r.count.end <= s and e <= nxt.count.start:
+                between = between.replace(sentence[s:e], "")
+        if nxt.outcome is not None and _COORDINATION.match(between):
+            r.outcome, r.how = nxt.outcome, "coordinated"
+    for i, r in enumerate(readings):
+        if r.outcome is None and i:
+            earlier = [q for q in cues if q.end <= r.count.start]
+            if earlier and any(p.outcome is not None for p in readings[:i]) and not r.partitive:
+                # "12 were sacked in 2019 and four in 2020"; but "two were dismissed, one of them
+                # for X" only describes some of the two
+                r.outcome, r.how = earlier[-1].code, "earlier"
+    return readings
+
+
+__all__ = ["Cue", "Reading", "find_cues", "read_counts", "staff_nouns"]

@@ -1,0 +1,682 @@
+"""The figure extractor: a document's text to Figures, each with its evidence span.
+
+Steps, each in its own module: split into sentences and table rows (sentences.py), find the
+bodies and what "the force" refers to (organisations.py), find counts (numbers.py), read each
+count's outcome and staff group (clauses.py), periods (periods.py), tables (tables.py) and the
+requester (requester.py). This module carries context from sentence to sentence (the current
+body, the total a breakdown belongs to, platforms stated a sentence earlier) and merges figures
+a document repeats.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any
+
+from disclosed.extract.clauses import Reading, find_cues, read_counts, staff_nouns
+from disclosed.extract.numbers import Count, find_counts
+from disclosed.extract.organisations import OrgContext, OrgMention, default_register
+from disclosed.extract.periods import Period, find_periods
+from disclosed.extract.requester import find_requester
+from disclosed.extract.sentences import Sentence, split_sentences
+from disclosed.model import Figure
+from disclosed.vocab import (
+    conduct_keywords,
+    conduct_pattern,
+    context_pattern,
+    normalise_phrase,
+    number_phrases,
+    number_words,
+    one_more_phrases,
+    outcome_table,
+    phrase_pattern,
+    platform_table,
+    topic_table,
+)
+
+_DEFAULT: Any = object()
+WARNING_FAMILY = frozenset({"warning", "written_warning", "final_written_warning", "verbal_warning"})
+TOTAL_OUTCOMES = frozenset({"disciplined", "investigated", "misconduct_found", "warning"})
+# What may stand between a count and the body it belongs to: "11 civil servants at the DWP".
+_FORWARD_ORG_LINK = re.compile(
+    r"^\s*(?:[\w'’-]+\s+){0,3}?(?:at|from|in|within|of|across|with|for|employed\s+by|working\s+for)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Draft:
+    """A figure being assembled; becomes a Figure once the document is read."""
+
+    organisation: str
+    organisation_mention: str | None
+    staff_group: str | None
+    outcome: str
+    count: Count
+    sentence: Sentence
+    org_kind: str | None = None
+    platforms: list[str] = field(default_factory=list)
+    period: Period | None = None
+    conduct: str | None = None
+    topic: str = "social_media"
+    in_passing: bool = False
+    parent: _Draft | None = None
+    index: int = 0
+    evidence: tuple[int, int, str] | None = None  # overrides the sentence (table rows)
+    count_text: str | None = None
+
+
+_DIGIT = re.compile(r"\d")
+_BARE_STAFF = frozenset({"staff", "staff members", "staff member", "members of staff", "member of staff"})
+_OF_THE_BEFORE = re.compile(r"\bof\s+(?:the|these|those)\s*$", re.IGNORECASE)
+_DEFINITE_GROUP = re.compile(
+    r"^(?:The|These|Those|All\s+the|Both)\s+(?P<noun>[A-Za-z][\w'’ -]{1,40}?)\s+"
+    r"(?:were|was|had|have|received|got|all)\b"
+)
+
+
+@cache
+def _number_word_pattern() -> re.Pattern[str]:
+    return phrase_pattern([*number_words(), *number_phrases(), *one_more_phrases()])
+
+
+def _has_number(text: str) -> bool:
+    """The cheap prefilter: only sentences with a digit or a number word are read for counts."""
+    return _DIGIT.search(text) is not None or _number_word_pattern().search(text) is not None
+
+
+def _platforms(sentence: str) -> list[str]:
+    seen: list[str] = []
+    for _, _, name in platform_table().finditer(sentence):
+        if name not in seen:
+            seen.append(name)
+    return seen
+
+
+def _conducts(text: str) -> list[tuple[int, str]]:
+    """(position, phrase) of every statement of conduct in `text`, in one scan."""
+    lowered = text.lower()
+    if not any(k in lowered for k in conduct_keywords()):
+        return []
+    out = []
+    for m in conduct_pattern().finditer(text):
+        found = next(v for k, v in m.groupdict().items() if v is not None and k.startswith("conduct"))
+        out.append((m.start(), re.sub(r"^(?:an?|the)\s+", "", found.strip(), flags=re.IGNORECASE)))
+    return out
+
+
+def _conduct(text: str) -> str | None:
+    """The first statement of conduct in `text`."""
+    found = _conducts(text)
+    return found[0][1] if found else None
+
+
+def _topic(text: str) -> str:
+    found = {topic for _, _, topic in topic_table().finditer(text)}
+    if "it_security" in found:
+        return "it_security"
+    if "internet_email" in found and "social_media" not in found and not _platforms(text):
+        return "internet_email"
+    return "social_media"
+
+
+def _police(kind: str | None, name: str | None) -> bool:
+    return kind == "police_force" or bool(name and re.search(r"\b(?:Police|Constabulary)\b", name))
+
+
+class _Reader:
+    """Reads one document's sentences in order, keeping the context figures depend on."""
+
+    def __init__(self, text: str, published: date | None, register: Any | None) -> None:
+        self.text = text
+        self.published = published
+        self.orgs = OrgContext(text, register)
+        self.drafts: list[_Draft] = []
+        self.pending: dict[str, tuple[list[str], str | None, int]] = {}  # outcome family -> attrs
+        self.last_sentence_drafts: list[_Draft] = []
+        self.last_figure_index = -10
+        self.register = register
+        self.sentences: list[Sentence] = []
+        self.question: tuple[int, Sentence] | None = None
+
+    # -- organisations ---------------------------------------------------------------------
+    def _org_for(self, s: Sentence, r: Reading, mentions: list[OrgMention]) -> OrgMention | None:
+        forward = [m for m in mentions if s.start + r.count.end <= m.start < s.start + r.seg_end]
+        for m in forward:
+            gap = self.text[s.start + r.count.end : m.start]
+            if _FORWARD_ORG_LINK.match(gap) or len(gap.split()) <= 1:
+                return m
+        backward = [
+            m for m in mentions if s.start + r.seg_start <= m.start and m.end <= s.start + r.count.start
+        ]
+        backward = self._drop_appositives(backward)
+        if backward:
+            return backward[-1]
+        earlier = [m for m in mentions if m.end <= s.start + r.count.start]
+        if earlier:
+            return earlier[-1]
+        if forward:
+            return forward[0]
+        return mentions[0] if mentions else None
+
+    def _drop_appositives(self, mentions: list[OrgMention]) -> list[OrgMention]:
+        """Leave out references inside an apposition: "The DVLA, an agency of the department, dismissed"."""
+        out: list[OrgMention] = []
+        for m in mentions:
+            if m.reference and out and not out[-1].reference:
+                between = self.text[out[-1].end : m.start]
+                if between.lstrip().startswith(",") and "," not in between.lstrip()[1:]:
+                    continue
+            out.append(m)
+        return out
+
+    def _context_org(
+        self, s: Sentence, index: int, count: int | None = None
+    ) -> tuple[str, str | None, str | None] | None:
+        """(name, kind, mention) of the body a sentence naming none is about."""
+        if self.drafts:
+            d = self.drafts[-1]
+            if d.parent is not None and d.parent.organisation != d.organisation:
+                d = d.parent  # after a breakdown by body ("the Army 212, the RAF 54"), back to the whole
+            return d.organisation, d.org_kind, d.organisation_mention
+        # before any figure: a headline restating the next paragraph's figure takes its body;
+        # else the body named last, else the body the next figure sentence names, else the main body
+        if count is not None:
+            for t in self.sentences[index + 1 : index + 4]:
+                if any(c.value == count for c in find_counts(t.text)):
+                    m = self.orgs.speaker_in(t.start, t.end)
+                    if m is not None:
+                        return m.name, m.kind, m.text
+        m = self.orgs.latest_before(s.start)
+        if m is not None:
+            return m.name, m.kind, m.text
+        following = self.sentences[index + 1 : index + 6]
+        for t in following:
+            if _has_number(t.text) and outcome_table().pattern.search(t.text):
+                m = self.orgs.speaker_in(t.start, t.end)
+                if m is not None:
+                    return m.name, m.kind, m.text
+        if self.orgs.main is not None:
+            return self.orgs.main, self.orgs.kind_of(self.orgs.main), None
+        return None
+
+    # -- sentences -------------------------------------------------------------------------
+    def read_sentence(self, index: int, s: Sentence) -> None:
+        text = s.text
+        has_number = _has_number(text)
+        has_cue = bool(outcome_table().pattern.search(text))
+        if not has_cue and has_number and self.question is not None and index - self.question[0] <= 2:
+            self._answer(index, s)
+            return
+        total = self._recent_total(index) if has_number else None
+        if total is not None and not context_pattern("breakdown").search(text):
+            total = None
+        if not has_cue and total is None:
+            if platform_table().pattern.search(text):
+                if has_number:
+                    self._describe_backrefs(text)  # "the three had used Facebook"
+                if context_pattern("cases").search(text):
+                    self._describe_cases(text)  # "the cases involved Facebook and WhatsApp"
+            return
+        counts = find_counts(text) if has_number else []
+        if not counts:
+            if text.rstrip().endswith("?"):
+                self.question = (index, s)  # "How many officers were dismissed?": the answer follows
+                return
+            self._countless(index, s)
+            return
+        mentions = self.orgs.within(s.start, s.end)
+        spans = [(m.start - s.start, m.end - s.start) for m in mentions]
+        readings = read_counts(text, counts, spans)
+        anchor: _Draft | None = None
+        referred: list[_Draft] = []
+        dropped = []
+        for r in readings:
+            # "the seven", "these 116": a count already stated is a reference, not a new figure, and
+            # it must not cut the sentence into clauses
+            ref = self._find_backref(r.count.value) if r.backref or r.none_of else None
+            own_outcome = (
+                r.outcome is not None
+                and r.how in ("forward", "backward")
+                and not r.none_of
+                and not _OF_THE_BEFORE.search(text, max(0, r.count.start - 14), r.count.start)
+            )
+            if ref is not None and own_outcome and self._family(r.outcome) != self._family(ref.outcome):
+                continue  # "all three were then asked to resign": the same people, a new outcome
+            if ref is not None or r.none_of:
+                dropped.append(r.count)
+                if ref is not None:
+                    anchor = ref
+                    referred.append(ref)
+        if dropped:
+            readings = read_counts(text, [c for c in counts if c not in dropped], spans)
+        platforms = _platforms(text)
+        periods = find_periods(text, self.published)
+        topic = _topic(text)
+        conducts = _conducts(text)
+        made: list[_Draft] = []
+        officers_counted = any(r.staff_noun == "police_officers" for r in readings)
+        for r in readings:
+            c = r.count
+            inherited = False
+            of_them = bool(re.match(r"\s*of\s+(?:them|whom|which)\b", text[c.end : c.end + 20]))
+            own_nouns = staff_nouns(text, c.end, min(r.seg_end, c.end + 40))
+            own_subject = bool(own_nouns and len(text[c.end : own_nouns[0][0]].split()) <= 2) or any(
+                s.start + r.seg_start <= m.start < s.start + r.seg_end and not m.reference for m in mentions
+            )
+            breakdown = total is not None and c.value < total.count.value and not of_them and own_subject
+            if r.outcome is None and breakdown and not r.headcount:
+                # "the total was made up of eleven officers, five PCSOs...": a breakdown of the
+                # last total, in the total's outcome
+                r.outcome, inherited = total.outcome, True
+            if r.outcome is None or r.headcount:
+                continue
+            org = self._org_for(s, r, mentions)
+            if org is not None:
+                name, kind, mention = org.name, org.kind, org.text
+            elif context_pattern("many_bodies").search(text):
+                continue  # "a third of forces had dismissed at least one officer": no one body
+            else:
+                ctx = self._context_org(s, index, c.value)
+                if ctx is None:
+                    continue
+                name, kind, mention = ctx
+            group = self._group(r, made, kind, name, officers_counted, index)
+            d = _Draft(name, mention, group, r.outcome, c, s, org_kind=kind, topic=topic)
+            d.index = index
+            d.platforms = list(platforms)
+            d.period = self._period_for(r, periods)
+            own = [phrase for at, phrase in conducts if r.seg_start <= at < r.seg_end]
+            d.conduct = own[0] if own else (conducts[0][1] if conducts and len(readings) == 1 else None)
+            d.in_passing = bool(context_pattern("in_passing").search(text)) and name != self.orgs.main
+            d.parent = total if inherited else self._parent_for(r, d, made, anchor, index, bool(mentions))
+            if d.period is None and d.parent is not None:
+                d.period = d.parent.period
+            if d.period is None and not d.in_passing:
+                # a disclosure states its period once: later figures about the same body share it
+                d.period = next(
+                    (p.period for p in reversed(self.drafts) if p.organisation == name and p.period), None
+                )
+            made.append(d)
+        if not made:
+            for ref in referred:
+                self._attach(ref, platforms, _conduct(text))
+        if made:
+            self._apply_pending(made)
+            self.drafts.extend(made)
+            self.last_sentence_drafts = made
+            self.last_figure_index = index
+
+    def _answer(self, index: int, s: Sentence) -> None:
+        """An FOI answer ("A1. 23", "Fewer than five.") to the question just asked.
+
+        The question gives the outcome, group and period; the evidence runs from the question to
+        the answer, so that it holds the count as written.
+        """
+        q_index, q = self.question  # type: ignore[misc]
+        counts = find_counts(s.text)
+        if len(counts) != 1:
+            return  # "A1." before the answer, or a list the question did not ask for
+        self.question = None
+        cues = find_cues(q.text)
+        if not cues:
+            return
+        start = q.start
+        evidence = (start, s.end, self.text[start : s.end])
+        mentions = self.orgs.within(q.start, s.end)
+        org = mentions[-1] if mentions else None
+        ctx = (org.name, org.kind, org.text) if org else self._context_org(q, q_index)
+        if ctx is None:
+            return
+        name, kind, mention = ctx
+        nouns = staff_nouns(q.text)
+        group = nouns[0][2] if nouns else None
+        general = bool(nouns) and nouns[0][3]
+        if _police(kind, name) and group == "staff" and general:
+            group = "all"
+        elif not _police(kind, name) and group in ("police_officers", "police_staff"):
+            group = "staff"
+        d = _Draft(name, mention, group, cues[0].code, counts[0], s, org_kind=kind)
+        d.index = index
+        periods = find_periods(q.text, self.published)
+        d.period = periods[0] if periods else None
+        d.platforms = _platforms(q.text)
+        d.topic = _topic(q.text)
+        d.evidence = evidence
+        d.count_text = counts[0].text
+        self.drafts.append(d)
+        self.last_sentence_drafts = [d]
+        self.last_figure_index = index
+
+    def _recent_total(self, index: int) -> _Draft | None:
+        """The figure a breakdown sentence divides: the largest in the last sentence with figures."""
+        if index - self.last_figure_index > 2:
+            return None
+        drafts = self.last_sentence_drafts
+        return max(drafts, key=lambda d: d.count.value) if drafts else None
+
+    def _describe_cases(self, text: str) -> None:
+        totals = [d for d in self.drafts if d.outcome in TOTAL_OUTCOMES and not d.in_passing]
+        if totals:  # the largest total of the latest sentence that stated one
+            latest = [d for d in totals if d.sentence is totals[-1].sentence]
+            target: _Draft | None = max(latest, key=lambda d: d.count.value)
+        else:
+            target = self.drafts[-1] if self.drafts else None
+        if target is not None:
+            for name in _platforms(text):
+                if name not in target.platforms:
+                    target.platforms.append(name)
+
+    def _describe_backrefs(self, text: str) -> None:
+        platforms = _platforms(text)
+        for c in find_counts(text):
+            before = text[max(0, c.start - 12) : c.start]
+            if re.search(r"\b(?:the|these|those|all)\s*$", before, re.IGNORECASE):
+                ref = self._find_backref(c.value)
+                if ref is not None:
+                    self._attach(ref, platforms, _conduct(text))
+
+    def _group(
+        self, r: Reading, made: list[_Draft], kind: str | None, name: str, officers_counted: bool, index: int
+    ) -> str | None:
+        police = _police(kind, name)
+        group = r.staff_noun
+        if group is None:
+            if (r.partitive or r.another) and made:
+                return made[-1].staff_group
+            if made:
+                return made[-1].staff_group
+            prev = self.last_sentence_drafts
+            if prev and index - self.last_figure_index <= 4 and prev[-1].organisation == name:
+                return prev[-1].staff_group
+            return "staff" if not police else None
+        if police and r.staff_general and group == "staff":
+            # "staff" is the whole force, unless the text counts officers apart from it (in this
+            # sentence, or for a bare "staff" anywhere before); "employees", "people" stay the whole
+            if officers_counted:
+                return "police_staff"
+            bare_staff = normalise_phrase(r.staff_text) in _BARE_STAFF
+            officers_before = any(
+                d.organisation == name and d.staff_group == "police_officers" for d in self.drafts
+            )
+            return "police_staff" if bare_staff and officers_before else "all"
+        if not police and group in ("police_officers", "police_staff"):
+            return "staff"
+        return group
+
+    def _period_for(self, r: Reading, periods: list[Period]) -> Period | None:
+        own = [p for p in periods if r.count.start <= p.start < r.seg_end]
+        if own:
+            return own[0]
+        before = [p for p in periods if p.end <= r.count.start]
+        if before:
+            return before[-1]
+        return periods[0] if periods else None
+
+    def _parent_for(
+        self, r: Reading, d: _Draft, made: list[_Draft], anchor: _Draft | None, index: int, names_org: bool
+    ) -> _Draft | None:
+        """The total this figure breaks down, if the text says or implies so."""
+
+        def fits(p: _Draft) -> bool:
+            return (
+                p.organisation == d.organisation
+                and p.count.value > d.count.value
+                and p.outcome in TOTAL_OUTCOMES
+                and (p.outcome != d.outcome or p.outcome == "warning" and d.outcome in WARNING_FAMILY)
+                and (p.staff_group == d.staff_group or d.staff_group is None or p.staff_group is None)
+            )
+
+        if anchor is not None and fits(anchor):
+            return anchor
+        if r.partitive:
+            candidates = made or self.last_sentence_drafts
+            if candidates and candidates[-1].organisation == d.organisation:
+                return candidates[-1] if candidates[-1].count.value > d.count.value else None
+        for p in reversed(made):
+            if fits(p):
+                return p
+            if p.parent is not None and fits(p.parent):
+                return p.parent  # a sibling in the same list
+        prev = self.last_sentence_drafts
+        if not made and prev and index - self.last_figure_index <= 2 and not names_org:
+            for p in reversed(prev):
+                if fits(p):
+                    return p
+                if p.parent is not None and fits(p.parent):
+                    return p.parent  # the next item of a list that breaks down a total
+        return None
+
+    def _find_backref(self, value: int) -> _Draft | None:
+        for d in reversed(self.drafts):
+            if d.count.value == value:
+                return d
+        return None
+
+    @staticmethod
+    def _family(code: str) -> str:
+        return "warning" if code in WARNING_FAMILY else code
+
+    def _attach(self, d: _Draft, platforms: list[str], conduct: str | None) -> None:
+        if platforms and not d.platforms:
+            d.platforms = list(platforms)
+        if conduct and not d.conduct:
+            d.conduct = conduct
+
+    def _group_reference(self, index: int, s: Sentence) -> bool:
+        """ "The PCSOs were given words of advice": a group counted just before, with a new outcome.
+
+        The figure's evidence runs from the sentence that counted the group to this one, so that
+        it holds the count as written.
+        """
+        m = _DEFINITE_GROUP.match(s.text)
+        if not m:
+            return False
+        nouns = staff_nouns(s.text, m.start("noun"), m.end("noun"))
+        cues = find_cues(s.text)
+        # the subject is just the group, perhaps with one word before it ("The regular officers")
+        if not nouns or not cues or nouns[-1][1] != m.end("noun") or len(m.group("noun").split()) > 3:
+            return False
+        group = nouns[0][2]
+        for d in reversed(self.drafts):
+            if index - d.index > 3 or d.evidence is not None:
+                break
+            if d.staff_group == group and self._family(d.outcome) != self._family(cues[0].code):
+                start = d.sentence.start
+                twin = _Draft(
+                    d.organisation,
+                    d.organisation_mention,
+                    group,
+                    cues[0].code,
+                    d.count,
+                    d.sentence,
+                    d.org_kind,
+                )
+                twin.index, twin.period, twin.parent = index, d.period, d.parent
+                twin.platforms = _platforms(s.text) or list(d.platforms)
+                twin.evidence = (start, s.end, self.text[start : s.end])
+                twin.count_text = d.count.text
+                self.drafts.append(twin)
+                return True
+        return False
+
+    def _countless(self, index: int, s: Sentence) -> None:
+        """A sentence with an outcome but no count: its platforms and conduct describe a nearby figure."""
+        if self._group_reference(index, s):
+            return
+        platforms = _platforms(s.text)
+        conduct = _conduct(s.text)
+        if not platforms and not conduct:
+            return
+        named = {m.name for m in self.orgs.within(s.start, s.end)}
+        for cue in find_cues(s.text):
+            family = self._family(cue.code)
+            recent = [
+                d
+                for d in self.drafts
+                if index - d.index <= 3
+                and self._family(d.outcome) == family
+                and (not named or d.organisation in named)
+            ]
+            target = next((d for d in reversed(recent) if not d.platforms or not d.conduct), None)
+            if target is not None:
+                self._attach(target, platforms, conduct)
+            else:
+                self.pending[family] = (platforms, conduct, index)
+            return
+
+    def _apply_pending(self, made: list[_Draft]) -> None:
+        for d in made:
+            family = self._family(d.outcome)
+            entry = self.pending.get(family)
+            if entry is None:
+                continue
+            platforms, conduct, at = entry
+            if d.index - at <= 3:
+                self._attach(d, platforms, conduct)
+            del self.pending[family]
+
+    def add_table_drafts(self, drafts: list[_Draft]) -> None:
+        self.drafts.extend(drafts)
+
+
+def _merge(drafts: list[_Draft]) -> list[_Draft]:
+    """One draft per (organisation, staff group, outcome, count), keeping the most informative.
+
+    Figures with the same key but different explicit periods (a table's per-year cells) stay apart.
+    """
+    kept: list[_Draft] = []
+    index: dict[tuple, list[_Draft]] = {}
+    for d in drafts:
+        # staff, all and unstated are one group for merging (the contract treats them alike)
+        group = d.staff_group if d.staff_group in ("police_officers", "police_staff", "other") else "broad"
+        key = (d.organisation.casefold(), group, d.outcome, d.count.value)
+        same = index.setdefault(key, [])
+        match = None
+        for k in same:
+            kp, dp = k.period, d.period
+            if (
+                kp is None
+                or dp is None
+                or (kp.period_start, kp.period_end, kp.phrase) == (dp.period_start, dp.period_end, dp.phrase)
+            ):
+                match = k
+                break
+        if match is None:
+            same.append(d)
+            kept.append(d)
+            continue
+        if match.staff_group is None and d.staff_group is not None:
+            match.staff_group = d.staff_group
+        if not match.platforms and d.platforms:
+            match.platforms = d.platforms
+        if match.conduct is None and d.conduct:
+            match.conduct = d.conduct
+        if match.period is None and d.period is not None:
+            match.period = d.period
+        if match.parent is None and d.parent is not None:
+            match.parent = d.parent
+        if match.count.qualifier == "exact" and d.count.qualifier != "exact":
+            pass  # the exact statement is the more informative one
+        for other in drafts:
+            if other.parent is d:
+                other.parent = match
+    # a figure whose group the text left unsaid is the same figure stated with its group elsewhere
+    specific = {
+        (d.organisation.casefold(), d.outcome, d.count.value): d
+        for d in kept
+        if d.staff_group in ("police_officers", "police_staff", "other")
+    }
+    out = []
+    for d in kept:
+        twin = specific.get((d.organisation.casefold(), d.outcome, d.count.value))
+        if d.staff_group is None and twin is not None:
+            if not twin.platforms and d.platforms:
+                twin.platforms = d.platforms
+            for other in drafts:
+                if other.parent is d:
+                    other.parent = twin
+            continue
+        out.append(d)
+    return out
+
+
+def extract_figures(text: str, published: date | None = None, register: Any = _DEFAULT) -> list[Figure]:
+    """Every figure `text` states, each with its evidence span.
+
+    `register` is the authority register used to name bodies (default: the shipped one; None to
+    keep every body under the name the text gives).
+    """
+    from disclosed.extract.tables import read_tables
+
+    if register is _DEFAULT:
+        register = default_register()
+    if not isinstance(text, str) or not text.strip():
+        return []
+    reader = _Reader(text, published, register)
+    sentences = split_sentences(text)
+    reader.sentences = sentences
+    i = 0
+    while i < len(sentences):
+        s = sentences[i]
+        if s.is_table_row:
+            j = i
+            while j < len(sentences) and sentences[j].is_table_row:
+                j += 1
+            reader.add_table_drafts(read_tables(reader, sentences, i, j))
+            i = j
+            continue
+        reader.read_sentence(i, s)
+        i += 1
+    drafts = _merge(reader.drafts)
+
+    def is_public_body(name: str) -> bool:
+        return register is not None and register.resolve(name) is not None
+
+    requester = find_requester(text, is_public_body)
+    return _figures(drafts, requester)
+
+
+def _figures(drafts: list[_Draft], requester: str | None) -> list[Figure]:
+    ids = {id(d): f"f{n}" for n, d in enumerate(drafts, 1)}
+    out = []
+    for d in drafts:
+        if d.evidence is not None:
+            ev_start, ev_end, evidence = d.evidence
+        else:
+            ev_start, ev_end, evidence = d.sentence.start, d.sentence.end, d.sentence.text
+        p = d.period
+        parent = d.parent
+        while parent is not None and id(parent) not in ids:
+            parent = parent.parent
+        out.append(
+            Figure(
+                id=ids[id(d)],
+                part_of=ids[id(parent)] if parent is not None else None,
+                organisation=d.organisation,
+                organisation_mention=d.organisation_mention,
+                staff_group=d.staff_group,  # type: ignore[arg-type]
+                outcome=d.outcome,
+                count=d.count.value,
+                qualifier=d.count.qualifier,  # type: ignore[arg-type]
+                suppressed=d.count.suppressed,
+                platforms=d.platforms,
+                period_start=p.period_start if p else None,
+                period_end=p.period_end if p else None,
+                period=p.phrase if p else None,
+                conduct=d.conduct,
+                requester=None if d.in_passing else requester,
+                topic=d.topic,  # type: ignore[arg-type]
+                evidence=evidence,
+                evidence_start=ev_start,
+                evidence_end=ev_end,
+                count_text=d.count_text or d.count.text,
+            )
+        )
+    return out
+
+
+__all__ = ["extract_figures"]

@@ -1,0 +1,178 @@
+"""Counts in a sentence: digits and number words, with their qualifier ("more than", "fewer than").
+
+A count is a number that could count people. Numbers that are something else (years, money,
+percentages, ages, durations, page counts, dates, section and phone numbers) are skipped by
+their context, which numbers.toml lists as data.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from text_to_num import text2num
+
+from disclosed.vocab import (
+    normalise_phrase,
+    not_count_contexts,
+    number_phrases,
+    number_words,
+    one_more_phrases,
+    phrase_pattern,
+    qualifier_table,
+    staff_group_table,
+    suppression_ceiling,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A count found in a sentence; `start`/`end` span `text` (qualifier included) in that sentence."""
+
+    start: int
+    end: int
+    text: str
+    value: int
+    qualifier: str = "exact"
+    suppressed: bool = False
+    number_start: int = 0  # where the number itself starts (after any qualifier)
+
+
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
+_MONTHS = [m.lower() for m in calendar.month_name[1:]] + [m.lower() for m in calendar.month_abbr[1:]]
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    words = "|".join(sorted(number_words(), key=len, reverse=True))
+    word_run = rf"(?:{words})(?:(?:[\s\-]+|\s+and\s+)(?:{words}))*"
+    phrases = "|".join(
+        r"[\s\-]+".join(re.escape(w) for w in p.split(" "))
+        for p in sorted(number_phrases(), key=len, reverse=True)
+    )
+    number = (
+        rf"(?<![\w.,£$€#/\-])(?P<digits>{_DIGITS})(?![\w%]|[.,:/]\d|-\d)"
+        rf"|(?<![\w\-])(?P<words>{word_run})(?![\w])"
+        rf"|(?<![\w\-])(?P<phrase>{phrases})(?![\w])"
+        rf"|(?P<lt><\s?)(?P<ltdigits>\d+)(?![\w%]|[.,]\d)"
+    )
+    ctx = not_count_contexts()
+    units = phrase_pattern(list(ctx["units_after"]) + _MONTHS)
+    qual_table, _ = qualifier_table()
+    singular = [n for n in staff_group_table().values if not n.endswith("s") or n.endswith("of staff")]
+    return {
+        "one_more": re.compile(
+            r"(?:"
+            + phrase_pattern(one_more_phrases()).pattern
+            + r")(?=\s+(?:[a-z-]+\s+)?(?:"
+            + phrase_pattern(singular).pattern
+            + r"))",
+            re.IGNORECASE,
+        ),
+        "number": re.compile(number, re.IGNORECASE),
+        "units_after": re.compile(
+            r"[\s\-]*(?:(?:"
+            + phrase_pattern(ctx["unit_modifiers"]).pattern
+            + r")\s+)?(?:"
+            + units.pattern
+            + ")",
+            re.IGNORECASE,
+        ),
+        "words_before": re.compile(
+            r"(?:" + phrase_pattern(ctx["words_before"]).pattern + r")[\s]*$", re.IGNORECASE
+        ),
+        "month_before": re.compile(r"(?:" + phrase_pattern(_MONTHS).pattern + r")\s*$", re.IGNORECASE),
+        "one_idioms": re.compile(r"\s*(?:" + phrase_pattern(ctx["one_idioms"]).pattern + ")", re.IGNORECASE),
+        "qualifier_before": re.compile(r"(?:" + qual_table.pattern.pattern + r")\s*$", re.IGNORECASE),
+        "no_one_before": re.compile(r"\b(?:no|not|any|every|some|each)[\s-]*$", re.IGNORECASE),
+    }
+
+
+def parse_number(written: str) -> int | None:
+    """The integer a written number stands for: "1,234", "eleven", "twenty-three", "a dozen"."""
+    w = written.strip()
+    if not w:
+        return None
+    if re.fullmatch(_DIGITS, w):
+        return int(w.replace(",", ""))
+    key = normalise_phrase(w)
+    phrases = number_phrases()
+    if key in phrases:
+        return phrases[key]
+    try:
+        return int(text2num(key.replace(" and ", " "), "en"))
+    except (ValueError, TypeError):
+        first = key.split(" ")[0]
+        try:
+            return int(text2num(first, "en"))
+        except (ValueError, TypeError):
+            return None
+
+
+def is_year(value: int, written: str) -> bool:
+    """A four-digit number without a comma in the range of recent years."""
+    return written.isdigit() and len(written) == 4 and 1900 <= value <= 2099
+
+
+def find_counts(sentence: str) -> list[Count]:
+    """Every count in `sentence` with its qualifier, skipping numbers that count something else."""
+    pats = _patterns()
+    qual_table, senses = qualifier_table()
+    out: list[Count] = []
+    for m in pats["number"].finditer(sentence):
+        if m.group("digits") is not None:
+            written = m.group("digits")
+        elif m.group("ltdigits") is not None:
+            written = m.group("ltdigits")
+        else:
+            written = m.group("words") or m.group("phrase")
+        value = parse_number(written)
+        if value is None or value > 1_000_000:
+            continue
+        start, end = m.start(), m.end()
+        before = sentence[max(0, start - 30) : start]
+        after = sentence[end : end + 40]
+        if m.group("digits") is not None:
+            if is_year(value, written) or (written.startswith("0") and len(written) > 1):
+                continue
+            if re.search(r"[\w)]\($", before):
+                continue  # a subsection: "section 40(2)"
+            if re.match(r"\s?\d", after) or re.search(r"\d\s?$", before):
+                continue  # phone numbers and digit groups: "0207 123 4567"
+        if pats["units_after"].match(after) or pats["words_before"].search(before):
+            continue
+        if pats["month_before"].search(before) and m.group("digits") is not None:
+            continue  # "March 3"
+        if value == 1 and m.group("digits") is None:
+            if pats["no_one_before"].search(before):
+                continue  # "no one", "not a single member of staff"
+            if normalise_phrase(written) == "one" and pats["one_idioms"].match(after):
+                continue
+        qualifier, suppressed, count_start = "exact", False, start
+        if m.group("lt") is not None:
+            qualifier, strict = "up_to", True
+        else:
+            q = pats["qualifier_before"].search(before)
+            strict = False
+            if q:
+                sense = senses[qual_table.value(q.group().strip())]
+                qualifier, strict = sense.qualifier, sense.strict
+                count_start = start - (len(before) - q.start())
+        if strict:
+            value -= 1
+            suppressed = value + 1 <= suppression_ceiling()
+        out.append(
+            Count(
+                count_start, end, sentence[count_start:end], value, qualifier, suppressed, number_start=start
+            )
+        )
+    for m in pats["one_more"].finditer(sentence):
+        if not any(c.start <= m.start() < c.end for c in out):
+            out.append(Count(m.start(), m.end(), m.group(), 1, number_start=m.start()))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+__all__ = ["Count", "find_counts", "is_year", "parse_number"]

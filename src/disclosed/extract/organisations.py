@@ -1,0 +1,237 @@
+"""Organisations in context: every body a document names, and which body a sentence is about.
+
+`OrgContext` is built once per document. It holds the explicit mentions (from the authority
+register, plus capitalised names with a public-body head word that the register doesn't know,
+kept under the name the text gives), and resolves generic references ("the force", "the
+department's") to the latest named body of a matching kind. `organisation_at` answers "which
+body does this span of text speak about", falling back to the document's current body. Other
+extractors (policies, statements) reuse it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from disclosed.errors import DisclosedError
+
+
+@dataclass(frozen=True, slots=True)
+class OrgMention:
+    """A body named or referred to in the document text: `text` is document_text[start:end]."""
+
+    start: int
+    end: int
+    text: str
+    name: str  # the official name when the register knows the body, else the name as written
+    kind: str | None  # the register's kind ("police_force", "ministerial_department"...), or a guess
+    registered: bool
+    reference: bool = False  # "the force", "the department": resolved from context
+
+
+# Capitalised names the register may not know, recognised by their head word.
+_CAP = r"(?:[A-Z][\w'’&.-]*)"
+_SP = r"[ \t]+"
+_UNREGISTERED = re.compile(
+    rf"\b(?:(?:Department|Ministry|Office){_SP}(?:for|of){_SP}(?:the{_SP})?{_CAP}(?:{_SP}(?:and|&|for|of){_SP}{_CAP}|{_SP}{_CAP}){{0,4}}"
+    rf"|(?:{_CAP}{_SP}){{1,4}}(?:Police(?:{_SP}Service)?|Constabulary|(?:City{_SP}|County{_SP}|Borough{_SP}|District{_SP})?Council"
+    rf"|(?:NHS{_SP})?(?:Foundation{_SP})?Trust|Health{_SP}Board|Fire{_SP}and{_SP}Rescue{_SP}Service|Fire{_SP}Service"
+    rf"|Agency|Executive|Commission|Authority)"
+    rf"|Home{_SP}Office|Cabinet{_SP}Office|Foreign{_SP}Office|Scotland{_SP}Yard|HMRC|DWP|MoJ|MoD|DfT|DfE)\b"
+)
+_SPEAKS_AFTER = re.compile(
+    r"['’]?s?\s+(?:has\s+|have\s+|had\s+)?(?:said|says|confirmed|revealed|disclosed|released|admitted|told|"
+    r"stated|responded|replied|explained|added)\b"
+)
+_SPEAKS_BEFORE = re.compile(
+    r"(?:according\s+to|figures\s+from|data\s+from|response\s+from)\s+(?:the\s+)?$", re.I
+)
+_STOP_LEAD = {
+    "The",
+    "A",
+    "An",
+    "In",
+    "At",
+    "By",
+    "From",
+    "For",
+    "Of",
+    "And",
+    "But",
+    "This",
+    "That",
+    "Its",
+    "Their",
+}
+_KIND_BY_HEAD = [
+    (re.compile(r"\b(?:Police|Constabulary|Scotland Yard)\b"), "police_force"),
+    (re.compile(r"\bCouncil\b"), "council"),
+    (re.compile(r"\bHealth Board\b"), "health_board"),
+    (re.compile(r"\bTrust\b"), "nhs_trust"),
+    (re.compile(r"\bFire\b"), "fire_and_rescue"),
+    (re.compile(r"\b(?:Agency|Executive|Commission|Authority)$"), "other_public_body"),
+    (
+        re.compile(r"\b(?:Department|Ministry|Office)\b|^(?:DWP|MoJ|MoD|DfT|DfE|HMRC)$"),
+        "ministerial_department",
+    ),
+]
+
+
+def guess_kind(name: str) -> str | None:
+    """A body's kind guessed from its head word, for names the register doesn't know."""
+    for pattern, kind in _KIND_BY_HEAD:
+        if pattern.search(name):
+            return kind
+    return None
+
+
+@cache
+def default_register() -> Any | None:
+    """The shipped authority register, or None when it can't be loaded (the extractor still runs)."""
+    try:
+        from disclosed.authorities import get_register
+
+        register = get_register()
+    except (ImportError, DisclosedError, OSError):
+        return None
+    return register if len(register) else None
+
+
+def _kind_of_reference(word: str) -> set[str]:
+    try:
+        from disclosed.authorities import kind_of_reference
+    except ImportError:
+        return set()
+    return kind_of_reference(word)
+
+
+@cache
+def _reference_pattern() -> re.Pattern[str]:
+    try:
+        from disclosed.authorities import reference_words
+
+        words = reference_words()
+    except ImportError:
+        words = ["force", "department", "council", "ministry", "trust", "service", "constabulary"]
+    alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?P<word>{alternation})(?:['’]s)?\b")
+
+
+def _resolve_name(register: Any | None, written: str) -> tuple[str, str | None, bool]:
+    """(name, kind, registered) for a name the register's mention finder did not catch."""
+    if register is not None:
+        candidates = [written]
+        if re.search(r"\bof\b", written):
+            candidates.append(re.sub(r"\b(Department) of\b", r"\1 for", written))
+        if re.search(r"\bfor\b", written):
+            candidates.append(re.sub(r"\b(Department) for\b", r"\1 of", written))
+        for candidate in candidates:
+            authority = register.resolve(candidate)
+            if authority is not None:
+                return authority.official_name, authority.kind, True
+    return written, guess_kind(written), False
+
+
+def find_organisations(text: str, register: Any | None = None) -> list[OrgMention]:
+    """Every body named in `text` (not generic references), in text order, none overlapping."""
+    mentions: list[OrgMention] = []
+    if register is not None:
+        for m in register.find_mentions(text):
+            a = m.authority
+            mentions.append(OrgMention(m.start, m.end, m.text, a.official_name, a.kind, True))
+    taken = [(m.start, m.end) for m in mentions]
+    for m in _UNREGISTERED.finditer(text):
+        s, e = m.start(), m.end()
+        written = m.group()
+        first = written.split()[0]
+        if first in _STOP_LEAD:
+            s += len(first) + 1
+            written = text[s:e].lstrip()
+            s = e - len(written)
+        if "\n" in written or any(s < b and a < e for a, b in taken):
+            continue
+        name, kind, registered = _resolve_name(register, written)
+        mentions.append(OrgMention(s, e, written, name, kind, registered))
+        taken.append((s, e))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+class OrgContext:
+    """The bodies of one document and the references to them, for asking who a passage is about."""
+
+    def __init__(self, text: str, register: Any | None = None) -> None:
+        self._text = text
+        self.named = find_organisations(text, register)
+        refs: list[OrgMention] = []
+        # one pass in text order: the latest named body of each kind so far answers a reference
+        latest_of_kind: dict[str | None, OrgMention] = {}
+        latest_any: OrgMention | None = None
+        named_iter = iter(self.named)
+        upcoming = next(named_iter, None)
+        for m in _reference_pattern().finditer(text):
+            while upcoming is not None and upcoming.start < m.start():
+                if upcoming.end > m.start():
+                    break  # the reference lies inside a name ("the Department for ...")
+                latest_of_kind[upcoming.kind] = upcoming
+                latest_any = upcoming
+                upcoming = next(named_iter, None)
+            if upcoming is not None and upcoming.start < m.end() and m.start() < upcoming.end:
+                continue
+            kinds = _kind_of_reference(m.group("word"))
+            candidates = [latest_of_kind[k] for k in kinds if k in latest_of_kind] if kinds else [latest_any]
+            candidates = [c for c in candidates if c is not None]
+            if candidates:
+                target = max(candidates, key=lambda c: c.start)
+                refs.append(
+                    OrgMention(
+                        m.start(), m.end(), m.group(), target.name, target.kind, target.registered, True
+                    )
+                )
+        self.mentions = sorted(self.named + refs, key=lambda m: m.start)
+        # the document's main body: named most often, counting twice where it speaks or
+        # discloses ("the Ministry of Defence said", "according to Kent Police")
+        counts: Counter[str] = Counter()
+        for m in self.named:
+            counts[m.name] += 1
+            if _SPEAKS_AFTER.match(text, m.end) or _SPEAKS_BEFORE.search(text, max(0, m.start - 20), m.start):
+                counts[m.name] += 1
+        self.main: str | None = None
+        if counts:
+            top = max(counts.values())
+            self.main = next(m.name for m in self.named if counts[m.name] == top)
+        self._kinds = {m.name: m.kind for m in self.named}
+        self._starts = [m.start for m in self.mentions]
+        self._ends = [m.end for m in self.mentions]  # mentions never overlap, so ends are sorted too
+
+    def speaker_in(self, start: int, end: int) -> OrgMention | None:
+        """The first body in [start, end) that speaks or discloses ("X said"), else the first named."""
+        named = [m for m in self.within(start, end) if not m.reference]
+        for m in named:
+            if _SPEAKS_AFTER.match(self._text, m.end) or _SPEAKS_BEFORE.search(
+                self._text, max(0, m.start - 20), m.start
+            ):
+                return m
+        return named[0] if named else None
+
+    def kind_of(self, name: str | None) -> str | None:
+        """The kind of a body named in this document."""
+        return self._kinds.get(name) if name else None
+
+    def within(self, start: int, end: int) -> list[OrgMention]:
+        """Mentions (named or referred to) lying inside document offsets [start, end)."""
+        lo = bisect_left(self._starts, start)
+        hi = bisect_right(self._ends, end)
+        return [m for m in self.mentions[lo:hi] if m.start >= start and m.end <= end]
+
+    def latest_before(self, pos: int) -> OrgMention | None:
+        """The last mention (named or referred to) ending before document offset `pos`."""
+        i = bisect_right(self._ends, pos)
+        return self.mentions[i - 1] if i else None
+
+
+__all__ = ["OrgContext", "OrgMention", "default_register", "find_organisations", "guess_kind"]

@@ -1,0 +1,120 @@
+"""Accuracy gate: extraction over tests/fixtures/figures/ keeps a pinned precision and recall.
+
+The matching rules are the figure contract's: organisation names equal (case and punctuation
+aside, a leading "the" dropped, `organisation_alt` accepted), count equal, outcome the gold one
+or one of its `accept_outcomes`, staff group equal where it is specific (staff, all and unstated
+are interchangeable). Optional gold figures count neither way; count-0 predictions are ignored;
+repeated predictions of one (organisation, group, outcome, count) count once.
+Lower the pins only on purpose, never to make a rule change pass.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from disclosed.extract import extract_document
+from disclosed.model import Document
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "figures"
+MIN_PRECISION = 0.98
+MIN_RECALL = 0.97
+BROAD = {"staff", "all", None, ""}
+
+
+def _org(name: str | None) -> str:
+    name = re.sub(r"[^\w\s&]", " ", (name or "").casefold().strip())
+    return re.sub(r"^the ", "", re.sub(r"\s+", " ", name).strip())
+
+
+def _matches(gold: dict, pred: dict) -> bool:
+    orgs = {_org(gold["organisation"])} | {_org(a) for a in gold.get("organisation_alt", [])}
+    group_ok = (
+        pred.get("staff_group") in BROAD
+        if gold.get("staff_group") in BROAD
+        else gold.get("staff_group") == pred.get("staff_group")
+    )
+    return (
+        _org(pred.get("organisation")) in orgs
+        and pred.get("outcome") in {gold["outcome"], *gold.get("accept_outcomes", [])}
+        and pred.get("count") == gold["count"]
+        and group_ok
+    )
+
+
+def score(gold_docs: dict, predictions: dict[str, list[dict]]) -> tuple[int, int, int]:
+    """(true positives, false positives, false negatives) over all documents."""
+    tp = fp = fn = 0
+    for name, entry in gold_docs.items():
+        unique: dict[tuple, dict] = {}
+        for p in predictions.get(name, []):
+            if p.get("count") == 0:
+                continue
+            key = (_org(p.get("organisation")), p.get("staff_group") or "", p.get("outcome"), p.get("count"))
+            unique.setdefault(key, p)
+        preds = list(unique.values())
+        used: set[int] = set()
+        for g in sorted(entry["figures"], key=lambda g: bool(g.get("optional"))):
+            hit = next((i for i, p in enumerate(preds) if i not in used and _matches(g, p)), None)
+            if hit is None:
+                fn += 0 if g.get("optional") else 1
+                continue
+            used.add(hit)
+            tp += 0 if g.get("optional") else 1
+        fp += len(preds) - len(used)
+    return tp, fp, fn
+
+
+@pytest.fixture(scope="module")
+def results() -> tuple[int, int, int]:
+    gold = json.loads((FIXTURES / "gold.json").read_text("utf-8"))["documents"]
+    predictions = {}
+    for name in gold:
+        path = FIXTURES / name
+        doc = Document(text=path.read_text("utf-8"), source=str(path), format="text")
+        predictions[name] = [f.model_dump(mode="json") for f in extract_document(doc)]
+    return score(gold, predictions)
+
+
+def test_precision_is_pinned(results):
+    tp, fp, _ = results
+    assert tp / (tp + fp) >= MIN_PRECISION
+
+
+def test_recall_is_pinned(results):
+    tp, _, fn = results
+    assert tp / (tp + fn) >= MIN_RECALL
+
+
+def test_scorer_counts_a_miss_an_extra_and_optional_figures():
+    gold = {
+        "d": {
+            "figures": [
+                {"organisation": "Home Office", "staff_group": "staff", "outcome": "dismissed", "count": 3},
+                {"organisation": "Home Office", "outcome": "warning", "count": 9, "optional": True},
+                {
+                    "organisation": "Kent Police",
+                    "staff_group": "police_staff",
+                    "outcome": "dismissed",
+                    "count": 2,
+                },
+            ]
+        }
+    }
+    preds = {
+        "d": [
+            {"organisation": "the Home Office", "staff_group": None, "outcome": "dismissed", "count": 3},
+            {"organisation": "Home Office", "staff_group": "all", "outcome": "warning", "count": 9},
+            {
+                "organisation": "Kent Police",
+                "staff_group": "police_officers",
+                "outcome": "dismissed",
+                "count": 2,
+            },
+            {"organisation": "Kent Police", "staff_group": None, "outcome": "dismissed", "count": 0},
+        ]
+    }
+    assert score(gold, preds) == (1, 1, 1)

@@ -1,0 +1,82 @@
+"""Which outcome and staff noun each count in a sentence belongs to."""
+
+from __future__ import annotations
+
+import pytest
+
+from disclosed.extract.clauses import find_cues, read_counts
+from disclosed.extract.numbers import find_counts
+
+
+def _read(sentence: str) -> list[tuple[int, str | None, str | None]]:
+    readings = read_counts(sentence, find_counts(sentence), [])
+    return [(r.count.value, r.outcome, r.staff_noun) for r in readings]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("Nine clerks were fired.", "dismissed"),
+        ("Nine clerks lost their jobs.", "dismissed"),
+        ("Nine clerks were let go.", "dismissed"),
+        ("Nine clerks quit.", "resigned_or_retired"),
+        ("Nine clerks retired early.", "resigned_or_retired"),
+        ("Nine clerks were suspended.", "suspended"),
+        ("Nine clerks got final written warnings.", "final_written_warning"),
+        ("Nine clerks got written warnings.", "written_warning"),
+        ("Nine clerks were warned.", "warning"),
+        ("Nine clerks were given oral warnings.", "verbal_warning"),
+        ("Nine clerks were verbally reprimanded.", "verbal_warning"),
+        ("Nine clerks received words of advice.", "words_of_advice"),
+        ("Nine clerks received management advice.", "management_advice"),
+        ("Nine clerks were reprimanded.", "reprimand"),
+        ("Nine clerks faced misconduct hearings.", "formal_misconduct"),
+        ("Nine clerks faced no further action.", "no_further_action"),
+        ("Nine clerks were sent on refresher training.", "training"),
+        ("Nine clerks were investigated.", "investigated"),
+        ("Nine clerks faced disciplinary proceedings.", "disciplined"),
+        ("Nine clerks were found to have breached the code.", "misconduct_found"),
+    ],
+)
+def test_outcome_wordings(sentence: str, code: str):
+    assert _read(sentence) == [(9, code, "staff")]
+
+
+def test_verb_before_its_object_count():
+    assert _read("The agency fired six workers and gave written warnings to four.") == [
+        (6, "dismissed", "staff"),
+        (4, "written_warning", "staff"),
+    ]
+
+
+def test_list_with_elided_verbs():
+    sentence = "22 got written warnings, seven words of advice and three a misconduct hearing."
+    assert [(v, o) for v, o, _ in _read(sentence)] == [
+        (22, "written_warning"),
+        (7, "words_of_advice"),
+        (3, "formal_misconduct"),
+    ]
+
+
+def test_coordinated_counts_share_the_verb():
+    assert _read("Four constables and two civilian staff resigned.") == [
+        (4, "resigned_or_retired", "police_officers"),
+        (2, "resigned_or_retired", "police_staff"),
+    ]
+
+
+def test_reasons_negations_plans_and_rule_names_are_not_outcomes():
+    assert find_cues("They were punished for breaching the rules.")[0].code == "disciplined"
+    assert [c.code for c in find_cues("Ten were sacked after an investigation.")] == ["dismissed"]
+    assert find_cues("Staff were not dismissed.") == []
+    assert find_cues("The trust will provide training to all staff.") == []
+    assert find_cues("Its Disciplinary Policy applies.") == []
+
+
+def test_a_partitive_over_outcome_cases_takes_the_verb():
+    sentence = "Eleven of the investigations found that staff had breached the code."
+    assert _read(sentence)[0][:2] == (11, "misconduct_found")
+
+
+def test_group_named_before_the_counts():
+    assert _read("Among the officers, eight were dismissed.") == [(8, "dismissed", "police_officers")]

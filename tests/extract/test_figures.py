@@ -1,0 +1,186 @@
+"""End to end: documents I wrote, read into figures with organisations, groups and breakdowns."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from disclosed.extract import extract_document, extract_figures
+from disclosed.model import Document
+
+
+def _keys(figures):
+    return {(f.organisation, f.staff_group, f.outcome, f.count) for f in figures}
+
+
+ARTICLE = (Path(__file__).parent / "fixtures" / "dft_article.txt").read_text("utf-8")
+
+
+def test_a_total_and_its_breakdown(register):
+    figures = extract_figures(ARTICLE, published=date(2019, 6, 1), register=register)
+    assert _keys(figures) == {
+        ("Department for Transport", "staff", "disciplined", 52),
+        ("Department for Transport", "staff", "dismissed", 9),
+        ("Department for Transport", "staff", "written_warning", 20),
+        ("Driver and Vehicle Licensing Agency", "staff", "dismissed", 4),
+    }
+    by_count = {f.count: f for f in figures}
+    assert by_count[9].part_of == by_count[52].id
+    assert by_count[20].part_of == by_count[52].id
+    assert by_count[52].period_start == "2016-04"
+
+
+def test_requester_applies_to_the_disclosure_not_to_figures_in_passing(register):
+    figures = extract_figures(ARTICLE, published=date(2019, 6, 1), register=register)
+    by_org = {f.organisation: f for f in figures}
+    assert by_org["Department for Transport"].requester == "Open Desk"
+    assert by_org["Driver and Vehicle Licensing Agency"].requester is None
+    dvla = by_org["Driver and Vehicle Licensing Agency"]
+    assert (dvla.period_start, dvla.period_end) == ("2018", "2018")
+    assert dvla.platforms == ["Twitter"]
+
+
+def test_police_groups_and_the_force(register):
+    text = (
+        "Cumbria Constabulary sacked eleven staff over social media misuse between 2014 and 2017.\n"
+        "Seven police officers and four civilian staff were among them, the force said.\n"
+        "A further two officers resigned before their hearings. "
+        "The force took no further action against one PCSO."
+    )
+    figures = extract_figures(text, register=register)
+    assert _keys(figures) == {
+        ("Cumbria Constabulary", "all", "dismissed", 11),
+        ("Cumbria Constabulary", "police_officers", "dismissed", 7),
+        ("Cumbria Constabulary", "police_staff", "dismissed", 4),
+        ("Cumbria Constabulary", "police_officers", "resigned_or_retired", 2),
+        ("Cumbria Constabulary", "police_staff", "no_further_action", 1),
+    }
+
+
+def test_headcounts_money_and_ages_are_not_figures(register):
+    text = (
+        "Kent Police, which has 3,700 officers, spent £20,000 on a 40-page review. "
+        "A 31-year-old constable was among three officers dismissed in 2020."
+    )
+    assert _keys(extract_figures(text, register=register)) == {
+        ("Kent Police", "police_officers", "dismissed", 3)
+    }
+
+
+def test_none_of_is_not_a_count(register):
+    text = "The Home Office investigated 14 civil servants. None of the 14 was sacked."
+    assert _keys(extract_figures(text, register=register)) == {("Home Office", "staff", "investigated", 14)}
+
+
+def test_a_repeated_figure_is_one_figure_with_the_richer_attributes(register):
+    text = (
+        "Home Office sacks 6 over Facebook\n"
+        "Six Home Office civil servants were dismissed for misusing Facebook and Snapchat in 2012."
+    )
+    (figure,) = extract_figures(text, register=register)
+    assert figure.count == 6 and figure.outcome == "dismissed"
+    assert figure.period_start == "2012"
+
+
+def test_qualifiers_and_suppression(register):
+    text = "The Ministry of Justice sacked fewer than 5 staff and warned more than 30 others over tweets."
+    figures = {f.outcome: f for f in extract_figures(text, register=register)}
+    assert (figures["dismissed"].count, figures["dismissed"].qualifier, figures["dismissed"].suppressed) == (
+        4,
+        "up_to",
+        True,
+    )
+    assert (figures["warning"].count, figures["warning"].qualifier) == (30, "more_than")
+
+
+def test_topic_from_what_was_misused(register):
+    text = (
+        "The DWP disciplined 15 staff for misuse of email and the internet. "
+        "It also took action against 8 staff for breaches of its IT security policy."
+    )
+    topics = {f.count: f.topic for f in extract_figures(text, register=register)}
+    assert topics == {15: "internet_email", 8: "it_security"}
+
+
+def test_unregistered_body_keeps_its_written_name(register):
+    figures = extract_figures(
+        "Westshire Constabulary dismissed 3 officers over WhatsApp messages.", register=register
+    )
+    assert _keys(figures) == {("Westshire Constabulary", "police_officers", "dismissed", 3)}
+    assert figures[0].platforms == ["WhatsApp"]
+
+
+def test_extract_document_names_the_document(register):
+    doc = Document(text="The Home Office sacked 3 staff.", source="/tmp/a/b/story.txt", format="text")
+    (figure,) = extract_document(doc, register=register)
+    assert figure.document == "story.txt"
+
+
+def test_evidence_spans(register):
+    for f in extract_figures(ARTICLE, register=register):
+        assert ARTICLE[f.evidence_start : f.evidence_end] == f.evidence
+        assert f.count_text in f.evidence
+
+
+def test_nothing_in_empty_or_figureless_text(register):
+    assert extract_figures("", register=register) == []
+    assert extract_figures("The council has a social media policy.", register=register) == []
+
+
+def test_a_breakdown_sentence_without_outcome_takes_the_total_outcome(register):
+    text = (
+        "Kent Police disciplined 30 people over social media posts in 2021. "
+        "The total was made up of 21 officers, six PCSOs and three special constables."
+    )
+    figures = extract_figures(text, register=register)
+    assert _keys(figures) >= {
+        ("Kent Police", "police_officers", "disciplined", 21),
+        ("Kent Police", "police_staff", "disciplined", 6),
+        ("Kent Police", "other", "disciplined", 3),
+    }
+    total = next(f for f in figures if f.count == 30)
+    assert {f.count for f in figures if f.part_of == total.id} == {21, 6, 3}
+
+
+def test_a_counted_group_given_a_new_outcome_later(register):
+    text = (
+        "Kent Police investigated 12 officers and four PCSOs last year. "
+        "The PCSOs were given words of advice. All 12 officers were later sacked."
+    )
+    figures = extract_figures(text, register=register)
+    assert ("Kent Police", "police_staff", "words_of_advice", 4) in _keys(figures)
+    assert ("Kent Police", "police_officers", "dismissed", 12) in _keys(figures)
+    for f in figures:
+        assert text[f.evidence_start : f.evidence_end] == f.evidence and f.count_text in f.evidence
+
+
+def test_a_body_in_apposition_keeps_the_figure(register):
+    text = "The DVLA, an agency of the department, dismissed five workers over Facebook posts."
+    assert _keys(extract_figures(text, register=register)) == {
+        ("Driver and Vehicle Licensing Agency", "staff", "dismissed", 5)
+    }
+
+
+def test_a_headline_before_any_body_takes_the_body_of_the_first_figure(register):
+    text = "Nine sacked over Twitter posts\n\nLeeds City Council said it had sacked nine employees in 2019."
+    assert _keys(extract_figures(text, register=register)) == {
+        ("Leeds City Council", "staff", "dismissed", 9)
+    }
+
+
+def test_foi_questions_answers_and_labelled_lists(register):
+    text = (Path(__file__).parent / "fixtures" / "foi_questions_and_lists.txt").read_text("utf-8")
+    figures = extract_figures(text, register=register)
+    assert _keys(figures) == {
+        ("Cumbria Constabulary", "police_officers", "disciplined", 23),
+        ("Cumbria Constabulary", "police_officers", "dismissed", 3),
+        ("Cumbria Constabulary", "police_officers", "final_written_warning", 6),
+        ("Cumbria Constabulary", "police_officers", "written_warning", 9),
+        ("Cumbria Constabulary", "police_officers", "management_advice", 5),
+        ("Cumbria Constabulary", "police_staff", "disciplined", 4),
+    }
+    answer = next(f for f in figures if f.count == 23)
+    assert answer.period_start == "2018-01"
+    assert answer.evidence.startswith("How many officers") and answer.evidence.endswith("23")
+    suppressed = next(f for f in figures if f.staff_group == "police_staff")
+    assert (suppressed.qualifier, suppressed.suppressed) == ("up_to", True)
