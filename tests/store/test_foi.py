@@ -11,6 +11,7 @@ from sqlalchemy import func, inspect, select, text
 
 from disclosed.authorities import get_register
 from disclosed.errors import InvalidInputError, NotFoundError, ReadError, StoreError
+from disclosed.foi import tracking
 from disclosed.foi.records import FoiRequest, StatusChange
 from disclosed.foi.requests import new_batch
 from disclosed.foi.statuses import change_status
@@ -127,7 +128,7 @@ def test_an_invalid_status_change_writes_nothing(store, sent, status, on, field)
 
 def test_a_response_becomes_figures_carrying_the_requester(store):
     tracker.save_request(store, _request())
-    result = tracker.attach_response_file(store, "r1", DISMISSALS, date(2024, 3, 25))
+    result = tracking.attach_response_file(store, "r1", DISMISSALS, date(2024, 3, 25))
     assert result.new_document and not result.applied
     stored = store.figures(document_id=result.document_id)
     seven = [f for f in stored if f.count == 7]
@@ -142,7 +143,7 @@ def test_a_response_becomes_figures_carrying_the_requester(store):
 
 
 def test_a_document_already_ingested_gets_the_requester_when_attached(store):
-    doc, figures = tracker.read_response(DISMISSALS)
+    doc, figures = tracking.read_response(DISMISSALS)
     first = store.add_document(doc, figures)
     assert {f.requester for f in store.figures()} == {None}
     tracker.save_request(store, _request())
@@ -154,10 +155,10 @@ def test_a_document_already_ingested_gets_the_requester_when_attached(store):
 
 def test_a_strong_proposal_is_applied_only_when_asked(store):
     tracker.save_request(store, _request())
-    shown = tracker.attach_response_file(store, "r1", FIXTURES / "response_refusal.txt", date(2024, 3, 28))
+    shown = tracking.attach_response_file(store, "r1", FIXTURES / "response_refusal.txt", date(2024, 3, 28))
     assert (shown.proposal.status, shown.proposal.confidence) == ("refused", "strong")
     assert tracker.get_request(store, "r1").status == "sent"
-    applied = tracker.attach_response_file(store, "r1", FIXTURES / "response_refusal.txt", date(2024, 3, 28),
+    applied = tracking.attach_response_file(store, "r1", FIXTURES / "response_refusal.txt", date(2024, 3, 28),
                                            apply=True)
     again = tracker.get_request(store, "r1")
     assert applied.applied and again.status == "refused"
@@ -168,11 +169,11 @@ def test_a_strong_proposal_is_applied_only_when_asked(store):
 def test_a_weak_proposal_needs_confirming_and_otherwise_stores_nothing(store):
     tracker.save_request(store, _request())
     with pytest.raises(InvalidInputError, match="weak"):
-        tracker.attach_response_file(store, "r1", DISMISSALS, date(2024, 3, 25),
+        tracking.attach_response_file(store, "r1", DISMISSALS, date(2024, 3, 25),
                                      apply=True)
     assert store.count_documents() == 0 and tracker.responses(store, "r1") == []
     assert tracker.get_request(store, "r1").status == "sent"
-    result = tracker.attach_response_file(store, "r1", DISMISSALS, date(2024, 3, 25),
+    result = tracking.attach_response_file(store, "r1", DISMISSALS, date(2024, 3, 25),
                                           apply=True, confirm=True)
     assert result.proposal.confidence == "weak"
     assert tracker.get_request(store, "r1").status == "successful"
@@ -183,7 +184,7 @@ def test_an_unreadable_response_is_a_read_error(store, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("")
     with pytest.raises(ReadError, match="empty.txt"):
-        tracker.attach_response_file(store, "r1", empty, date(2024, 3, 25))
+        tracking.attach_response_file(store, "r1", empty, date(2024, 3, 25))
     assert store.count_documents() == 0
 
 

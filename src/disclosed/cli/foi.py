@@ -31,6 +31,7 @@ from disclosed.foi import (
     parse_law,
     parse_status,
     response_due,
+    tracking,
 )
 from disclosed.foi.deadlines import RULES
 from disclosed.foi.records import Deadline, FoiRequest
@@ -242,7 +243,7 @@ def respond(
     db: DbOption = None,
 ) -> None:
     """Attach a response: store it, extract its figures (carrying the requester), propose a status."""
-    result = tracker.attach_response_file(open_store(db), request_id, file, _day(on, "on"), apply=apply,
+    result = tracking.attach_response_file(open_store(db), request_id, file, _day(on, "on"), apply=apply,
                                           confirm=confirm, by=_who())
     console = Console(highlight=False)
     stored = "stored" if result.new_document else "already stored"

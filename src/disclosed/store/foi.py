@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 from sqlalchemy import (
     JSON,
@@ -23,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, selectinload
 
-from disclosed.errors import InvalidInputError, NotFoundError, ReadError, StoreError
+from disclosed.errors import InvalidInputError, NotFoundError, StoreError
 from disclosed.foi.records import FoiRequest, StatusChange
 from disclosed.foi.responses import Proposal, apply_proposal, figures_for_response, propose_status
 from disclosed.foi.statuses import change_status
@@ -295,31 +294,6 @@ def attach_response(
         request=moved or request, document_id=added.document_id, document_name=document.name,
         new_document=added.created, figures=stamped, proposal=proposal, applied=moved is not None,
     )
-
-
-def read_response(path: Path) -> tuple[Document, list[Figure]]:
-    """The one document in a response file and the figures extracted from it (ReadError if unreadable)."""
-    from disclosed.extract import extract_document
-    from disclosed.read import read_file
-
-    found = list(read_file(path))
-    for item in found:
-        if isinstance(item, ReadError):
-            raise item
-    if len(found) != 1:
-        raise InvalidInputError("file", f"{path}: holds {len(found)} documents; a response is one document")
-    doc = found[0]
-    return doc, extract_document(doc)
-
-
-def attach_response_file(
-    store: Store, request_id: str, path: Path, on: date, *, apply: bool = False, confirm: bool = False,
-    by: str | None = None,
-) -> AttachedResponse:
-    """`attach_response` for a file: read it (any supported format), extract its figures, attach it."""
-    get_request(store, request_id)  # an unknown id fails before the file is read
-    document, figures = read_response(path)
-    return attach_response(store, request_id, document, figures, on, apply=apply, confirm=confirm, by=by)
 
 
 @dataclass(frozen=True)
