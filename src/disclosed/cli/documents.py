@@ -106,7 +106,8 @@ def demo(db: DbOption = None) -> None:
     console.print(f"Ingesting the bundled example documents into {store.url}")
     run_ingest(store, example_paths(), None)
     print_rows(store.documents(), OutputFormat.table, columns=DOCUMENT_COLUMNS, title="Stored documents")
-    print_rows(figure_rows(store.figures()), OutputFormat.table, columns=FIGURE_COLUMNS, title="Figures")
+    print_rows(figure_rows(store.figures(), full=False), OutputFormat.table, columns=FIGURE_COLUMNS,
+               title="Figures")
     console.print(
         "\nNext: [bold]disclosed ingest PATH...[/bold] to add your own documents, "
         "[bold]disclosed figures --org 'Home Office'[/bold] to filter figures, "

@@ -25,10 +25,19 @@ def figure_rows(figures: Iterable[Figure], *, full: bool = True) -> list[dict]:
     rows = []
     for fig in figures:
         row = fig.model_dump(mode="json")
-        if not full:
+        if not full:  # a table on screen: the full sentence is one `--format jsonl` away
             row["period"] = _period_text(fig)
+            row["evidence"] = _shorten(fig.evidence, EVIDENCE_WIDTH)
         rows.append(row)
     return rows
+
+
+EVIDENCE_WIDTH = 60
+
+
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _period_text(fig: Figure) -> str:
