@@ -14,30 +14,14 @@ import pytest
 
 import disclosed
 from disclosed.model import Qualifier, StaffGroup
+from disclosed.vocab import OUTCOME_CODES
 
 EXAMPLES = Path(disclosed.__file__).parent / "examples"
 FIGURES = Path(__file__).parent / "fixtures" / "figures"
 GOLD_FILES = [EXAMPLES / "expected.json", FIGURES / "gold.json"]
 
-# The outcome codes of the figure contract (shared/eval/README.md).
-OUTCOMES = {
-    "disciplined",
-    "investigated",
-    "misconduct_found",
-    "suspended",
-    "dismissed",
-    "resigned_or_retired",
-    "final_written_warning",
-    "written_warning",
-    "warning",
-    "verbal_warning",
-    "words_of_advice",
-    "management_advice",
-    "reprimand",
-    "formal_misconduct",
-    "no_further_action",
-    "training",
-}
+# The outcome codes of the figure contract, as the vocabulary declares them.
+OUTCOMES = OUTCOME_CODES
 STAFF_GROUPS = set(get_args(StaffGroup))
 QUALIFIERS = set(get_args(Qualifier))
 TOPICS = {"social_media", "internet_email", "it_security", "other"}
