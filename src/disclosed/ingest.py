@@ -151,7 +151,20 @@ def ingest_files(
         store_results(store, results, report)
         if on_file_done:
             on_file_done(str(path))
+    if report.new:
+        report.failed.extend(refresh_stories(store))
     return report
+
+
+def refresh_stories(store: Store) -> list[ReadError]:
+    """Update stories after documents or figures changed; a failure is one error, the documents stay."""
+    from disclosed.store.stories import update_stories
+
+    try:
+        update_stories(store)
+    except Exception as err:  # noqa: BLE001 - the documents are stored; `disclosed rebuild` redoes this
+        return [ReadError("stories", f"not updated ({type(err).__name__}: {err}); run `disclosed rebuild`")]
+    return []
 
 
 def ingest_paths(store: Store, paths: Iterable[str | Path], *, max_bytes: int | None = None,
@@ -185,4 +198,5 @@ def reextract_store(store: Store, *, on_document_done: ProgressCallback | None =
             report.failed.append(ReadError(doc.source, f"extraction failed ({type(err).__name__}: {err})"))
         if on_document_done:
             on_document_done(doc.name)
+    report.failed.extend(refresh_stories(store))
     return report

@@ -74,6 +74,17 @@ WORDINGS = [
     ),
     ("At the DWP penalties range from a written warning to dismissal.", ("sanctions", "in_place")),
     ("Home Office staff who misuse social media could face dismissal.", ("sanctions", "in_place")),
+    # written after the rules were first tuned (generalisation)
+    (
+        "Cabinet Office staff may use social media at work only with a line manager's permission.",
+        ("exception", "permission"),
+    ),
+    (
+        "Kent Police opens Facebook only to officers with a genuine business need.",
+        ("exception", "genuine_need"),
+    ),
+    ("At the DWP staff are reminded every year of the rules on posting.", ("reminders", "issued")),
+    ("Home Office officials were regularly reminded of their duties online.", ("reminders", "issued")),
 ]
 
 
@@ -172,7 +183,9 @@ def test_every_match_of_a_rule_holds_one_of_its_needed_words():
         assert rule.needs and all(w == w.lower() for w in rule.needs), rule
         for text in texts:
             for m in rule.pattern.finditer(text.lower()):
-                assert any(w in m.group() for w in rule.needs), (rule.kind, rule.stance, m.group())
+                # the prefilter finds needed words where a word starts
+                found = any(re.search(rf"(?<![a-z0-9]){re.escape(w)}", m.group()) for w in rule.needs)
+                assert found, (rule.kind, rule.stance, m.group())
 
 
 # --- properties -----------------------------------------------------------------------------------
@@ -261,6 +274,23 @@ def test_fixture_gold_uses_known_kinds_and_stances():
         for item in entry["items"]:
             if item["type"] == "policy":
                 assert item["stance"] in KINDS[item["kind"]]
+
+
+def test_applying_for_access_is_not_having_it():
+    text = "Home Office staff who need social media can apply for access, but only with a business case."
+    assert kinds(text) == {("exception", "business_case")}
+
+
+def test_shared_sentences_and_organisations_give_the_same_facts():
+    from disclosed.extract.organisations import OrgContext, default_register
+    from disclosed.extract.sentences import split_sentences
+
+    for path in sorted(FIXTURES.glob("*.txt")):
+        text = path.read_text("utf-8")
+        shared = extract_policies_and_statements(
+            text, sentences=split_sentences(text), orgs=OrgContext(text, default_register())
+        )
+        assert shared == extract_policies_and_statements(text), path.name
 
 
 def test_one_pass_gives_the_same_facts_and_statements_as_the_two_calls():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from disclosed.model import Document, Figure
+from disclosed.model import Citation, Document, Figure
 from disclosed.stories import StorySettings, find_copies, group_into_stories
 
 from .documents import HMRC, HMRC_DOCS, TRUST, figure, hmrc_figures, load
@@ -133,3 +133,17 @@ def test_documents_relaying_the_same_outside_outlet_count_once(hmrc_docs) -> Non
                                for c in bbc["citing_outlets.txt"] if c.outlet == "BBC"]
     (story,) = group_into_stories(docs, figures, [], bbc, StorySettings(window_days=400))
     assert story.sources == [["hmrc_rewrite.txt", "citing_outlets.txt"]]
+
+
+def test_a_story_is_not_titled_by_page_furniture_or_a_republishing_line() -> None:
+    text = ("Share this story\nThe Borough Courier has covered our research into council staff:\n\n"
+            "Council sacks two over Facebook rants\nTwo workers were dismissed.")
+    intro = "The Borough Courier has covered our research into council staff:"
+    doc = Document(text=text, title="This article is more than 2 years old", source="x.txt", format="text")
+    cite = Citation(document="x.txt", outlet="Borough Courier", relation="republishes", evidence=intro,
+                    evidence_start=0, evidence_end=1)
+    (story,) = group_into_stories([doc], {}, [], {"x.txt": [cite]})
+    assert story.title == "Council sacks two over Facebook rants"
+    titled = doc.model_copy(update={"title": "Council sacks two"})
+    (story,) = group_into_stories([titled], {}, [], {"x.txt": [cite]})
+    assert story.title == "Council sacks two"

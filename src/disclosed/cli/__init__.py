@@ -20,7 +20,9 @@ app = typer.Typer(
 COMMAND_MODULES = [
     "documents",
     "figures",
+    "facts",
     "foi",
+    "stories",
 ]
 
 

@@ -51,21 +51,51 @@ def extract(
     files: Annotated[list[Path], typer.Argument(help="Documents to read (any supported format).",
                                                 show_default=False)],
     fmt: FormatOption = None,
+    types: Annotated[list[str] | None, typer.Option(
+        "--type", help="figure, policy or statement; repeatable. Default: all three.", show_default=False,
+    )] = None,
 ) -> None:
-    """Print the figures in FILES without storing anything."""
+    """Print the figures, policy facts and statements in FILES (each with its `type`) without storing."""
+    from disclosed.cli.facts import POLICY_COLUMNS, STATEMENT_COLUMNS, FactType, fact_rows
+    from disclosed.errors import InvalidInputError
     from disclosed.extract import extract_document
+    from disclosed.extract.policies import extract_document_facts
     from disclosed.read import read_file
 
-    figures: list[Figure] = []
+    try:
+        wanted = {FactType(t.strip().lower()) for t in types} if types else set(FactType)
+    except ValueError:
+        raise InvalidInputError("--type", f"expected figure, policy or statement, got {types}") from None
+    rows: dict[FactType, list[dict]] = {t: [] for t in FactType}
     failures: list[ReadError] = []
+    table = (fmt or OutputFormat.jsonl) is OutputFormat.table
     for path in files:
         for item in read_file(path):
             if isinstance(item, ReadError):
                 failures.append(item)
-            else:
-                figures.extend(extract_document(item))
-    table = (fmt or OutputFormat.jsonl) is OutputFormat.table
-    print_rows(figure_rows(figures, full=not table), fmt, columns=FIGURE_COLUMNS, title="Figures")
+                continue
+            if FactType.figure in wanted:
+                rows[FactType.figure] += [{**row, "type": "figure"}
+                                          for row in figure_rows(extract_document(item), full=not table)]
+            if wanted & {FactType.policy, FactType.statement}:
+                policy_facts, statements = extract_document_facts(item)
+                if FactType.policy in wanted:
+                    rows[FactType.policy] += fact_rows(policy_facts)
+                if FactType.statement in wanted:
+                    rows[FactType.statement] += fact_rows(statements)
+    columns = {FactType.figure: FIGURE_COLUMNS, FactType.policy: POLICY_COLUMNS,
+               FactType.statement: STATEMENT_COLUMNS}
+    if (fmt or OutputFormat.jsonl) in (OutputFormat.json, OutputFormat.jsonl):
+        print_rows([row for t in FactType for row in rows[t]], fmt)
+    elif fmt is OutputFormat.csv:  # one CSV: the types' columns side by side, `type` first
+        union = dict.fromkeys(["type", *(c for t in FactType if t in wanted for c in columns[t])])
+        print_rows([row for t in FactType for row in rows[t]], fmt, columns=list(union))
+    else:
+        titles = {FactType.figure: "Figures", FactType.policy: "Policy facts",
+                  FactType.statement: "Statements"}
+        for t in FactType:
+            if t in wanted:
+                print_rows(rows[t], fmt, columns=["type", *columns[t]], title=titles[t])
     err = Console(stderr=True)
     for failure in failures:
         err.print(f"failed {failure}", markup=False, highlight=False)

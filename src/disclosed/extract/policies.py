@@ -11,6 +11,8 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
+from disclosed.extract.organisations import OrgContext
+from disclosed.extract.sentences import Sentence, split_sentences
 from disclosed.extract.statements import (
     BodyContext,
     BodyMention,
@@ -20,6 +22,7 @@ from disclosed.extract.statements import (
     find_statements,
     lower_keeping_offsets,
     sentence_spans,
+    speech_cue_words,
     trie_pattern,
 )
 from disclosed.extract.statements import (
@@ -49,7 +52,7 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
-    site_words: re.Pattern[str]
+    site_words: tuple[str, ...]
     hortative: re.Pattern[str]
     hortative_words: tuple[str, ...]
     generic_subject: re.Pattern[str]
@@ -79,7 +82,7 @@ def vocabulary() -> Vocabulary:
         re.escape(s).replace(r"\ ", r"[\s-]+") for s in sorted(names, key=len, reverse=True)
     )
     return Vocabulary(
-        site_words=re.compile(data["site_words"]),
+        site_words=tuple(data["site_words"]),
         hortative=re.compile(data["hortative"]),
         hortative_words=tuple(data["hortative_needs"]),
         generic_subject=re.compile(data["generic_subject"]),
@@ -100,56 +103,84 @@ def _need_index() -> dict[str, frozenset[int]]:
     return {w: frozenset(ids) for w, ids in index.items()}
 
 
-@cache
-def _needs_finder() -> re.Pattern[str]:
-    return re.compile(trie_pattern(list(_need_index())))
+@dataclass(frozen=True, slots=True)
+class _CueWord:
+    """What one literal cue stands for: policy rules worth trying, a platform, or speech."""
+
+    rules: frozenset[int]
+    platform: str | None  # counts only where the word ends ("twitter", not "twittering")
+    speech: bool  # a speech verb or source phrase; counts only as a whole word
+    site: bool  # a word for the sites themselves ("social media", "internet"); a whole word too
 
 
 @cache
-def _platform_finder() -> re.Pattern[str]:
-    return re.compile(trie_pattern([spelling for spelling, _ in _spellings()]))
+def _cue_table() -> tuple[re.Pattern[str], dict[str, list[tuple[int, _CueWord]]]]:
+    """One regex for every cue of both extractors (policy rules' needed words, platform names, speech
+    verbs), each found at a word start; and for each word the cues it begins with, by length."""
+    needs = _need_index()
+    platforms = dict(_spellings())
+    speech = set(speech_cue_words())
+    sites = set(vocabulary().site_words)
+    words = set(needs) | set(platforms) | speech | sites
+    entries = {
+        w: _CueWord(needs.get(w, frozenset()), platforms.get(w), w in speech, w in sites) for w in words
+    }
+    prefixes = {w: [(len(p), entries[p]) for p in words if w.startswith(p)] for w in words}
+    # a lookahead finds the longest cue at every word start, so cues that overlap are all found
+    return re.compile(rf"\b(?=({trie_pattern(sorted(words))}))"), prefixes
 
 
-def _rules_by_sentence(lowered: str, sentences: list[tuple[int, int]]) -> dict[int, set[int]]:
-    """For each sentence holding a rule's needed word, the rules worth trying there (str.find is fast)."""
+@dataclass
+class Cues:
+    """Where a text's cues are: the only places the rules look (one regex pass over the text)."""
+
+    rules: dict[int, list[tuple[int, frozenset[int]]]]  # sentence index -> (offset, rules allowed there)
+    speech: list[int]  # indexes of sentences with a speech verb or source phrase
+    platforms: list[tuple[int, int, str]]  # (start, end, platform) of each platform named
+    sites: set[int]  # indexes of sentences naming the sites in general words
+
+
+def find_cues(lowered: str, sentences: list[tuple[int, int]]) -> Cues:
+    """The cues of lower-cased text, placed in `sentences`."""
+    pattern, prefixes = _cue_table()
     starts = [s for s, _ in sentences]
-    index = _need_index()
-    out: dict[int, set[int]] = {}
-    for m in _needs_finder().finditer(lowered):
-        i = bisect_right(starts, m.start()) - 1
-        if i >= 0 and m.start() < sentences[i][1]:
-            out.setdefault(i, set()).update(index[m.group()])
-    return out
+    ends = [e for _, e in sentences]
+    rules: dict[int, list[tuple[int, frozenset[int]]]] = {}
+    speech: set[int] = set()
+    sites: set[int] = set()
+    platforms: list[tuple[int, int, str]] = []
+    size = len(lowered)
+    for m in pattern.finditer(lowered):
+        pos = m.start()
+        i = bisect_right(starts, pos) - 1
+        if i < 0 or pos >= ends[i]:
+            continue
+        for length, cue in prefixes[m.group(1)]:
+            if cue.rules:
+                if i in rules:
+                    rules[i].append((pos, cue.rules))
+                else:
+                    rules[i] = [(pos, cue.rules)]
+            if cue.platform is None and not cue.speech and not cue.site:
+                continue
+            end = pos + length
+            after = lowered[end] if end < size else " "
+            if after.isalnum():
+                continue
+            if cue.platform is not None and after != "-":
+                platforms.append((pos, end, cue.platform))
+            if cue.speech:
+                speech.add(i)
+            if cue.site:
+                sites.add(i)
+    return Cues(rules, sorted(speech), platforms, sites)
 
 
 def find_platforms(text: str) -> list[str]:
     """Platform names a piece of text mentions, in order, each once."""
-    return _platforms_in(lower_keeping_offsets(text))
-
-
-def _platforms_in(lowered: str) -> list[str]:
-    out: list[str] = []
-    for _, _, name in _platform_hits(lowered):
-        if name not in out:
-            out.append(name)
-    return out
-
-
-def _platform_hits(lowered: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-    """(start, end, platform) for each platform named in lower-cased text, in order."""
-    names = dict(_spellings())
-    hits: list[tuple[int, int, str]] = []
-    for m in _platform_finder().finditer(lowered, start, len(lowered) if end is None else end):
-        pos, end = m.span()
-        if (pos == 0 or not _WORDISH(lowered[pos - 1])) and (
-            end == len(lowered) or not _WORDISH(lowered[end])
-        ):
-            hits.append((pos, end, names[m.group()]))
-    return hits
-
-
-def _WORDISH(ch: str) -> bool:  # noqa: N802 - read like a character class
-    return ch.isalnum() or ch == "-"
+    lowered = lower_keeping_offsets(text)
+    hits = find_cues(lowered, [(0, len(lowered))]).platforms
+    return list(dict.fromkeys(name for _, _, name in hits))
 
 
 @cache
@@ -283,9 +314,10 @@ def find_policies(
     found: list[Found] | None = None,
     sentences: list[tuple[int, int]] | None = None,
     bodies: list[BodyMention] | None = None,
+    cues: Cues | None = None,
 ) -> list[PolicyFact]:
-    """Policy facts of `text` (see `extract_policies`). `found` (statements), `sentences` and `bodies`
-    may be passed in when the caller has them already, so one document is split and scanned once."""
+    """Policy facts of `text` (see `extract_policies`). `found` (statements), `sentences`, `bodies` and
+    `cues` may be passed in when the caller has them already, so one document is split and scanned once."""
     if not isinstance(text, str) or not text.strip():
         return []
     v = vocabulary()
@@ -294,21 +326,17 @@ def find_policies(
     if bodies is None:
         bodies = find_bodies(text)
     ctx = BodyContext(bodies)
-    if found is None:
-        found = find_statements(text, sentences, bodies)
-    quoted = _quoted_spans(found)
     lowered = lower_keeping_offsets(text)
-    candidates = _rules_by_sentence(lowered, sentences)
+    if cues is None:
+        cues = find_cues(lowered, sentences)
+    if found is None:
+        found = find_statements(text, sentences, bodies, cues.speech)
+    quoted = sorted(_quoted_spans(found), key=lambda q: (q.start, q.end))
+    next_quote = 0
+    candidates = cues.rules
     if not candidates:
         return []
-    platforms: list[tuple[int, int, str]] = []
-    looked: set[int] = set()
-    for index in sorted(candidates):
-        for i in (index - 1, index):
-            if i >= 0 and i not in looked:
-                looked.add(i)
-                platforms += _platform_hits(lowered, *sentences[i])
-    platforms.sort()
+    platforms = cues.platforms
     platform_starts = [p[0] for p in platforms]
     facts: list[PolicyFact] = []
     seen: set[tuple] = set()
@@ -317,27 +345,39 @@ def find_policies(
     for index, sentence in enumerate(sentences):
         s, e = sentence
         named = ctx.within(s, e)
-        rules = candidates.get(index)
-        if not rules or _headline_like(text, s, e):
+        here = candidates.get(index)
+        if not here or _headline_like(text, s, e):
             if named:
                 context = _names(_groups(text, named)[0])
             previous = sentence
             continue
-        inside = next(
-            (q for q in quoted if q.start <= s < q.end or q.start < e <= q.end or s <= q.start < e), None
-        )
+        while next_quote < len(quoted) and quoted[next_quote].end <= s:
+            next_quote += 1  # sentences come in text order: quotes ending before this one are done
+        inside = quoted[next_quote] if next_quote < len(quoted) and quoted[next_quote].start < e else None
         if inside is not None and inside.organisation is None and inside.start <= (s + e) // 2 < inside.end:
             continue  # the words of someone other than a public body: not a body's rule
         if not named and v.generic_subject.match(lowered, s, e):
             continue
+        about_sites: bool | None = None
         for clause in _clauses(s, e, lowered):
+            # only the rules whose needed word lies in this clause can match in it
+            rules: set[int] = set()
+            for pos, ids in here:
+                if clause[0] <= pos < clause[1]:
+                    rules |= ids
+            if not rules:
+                continue
             in_clause = platforms[
                 bisect_left(platform_starts, clause[0]) : bisect_left(platform_starts, clause[1])
             ]
-            before = bisect_left(platform_starts, previous[0]) != bisect_left(platform_starts, previous[1])
             names = list(dict.fromkeys(name for _, _, name in in_clause))
+            if about_sites is None:
+                # "Leeds staff can reach all three" is about the sites the sentence before named
+                about_sites = bisect_left(platform_starts, previous[0]) != bisect_left(
+                    platform_starts, previous[1]
+                ) or index in cues.sites
             for fact in _clause_facts(
-                text, lowered, rules, clause, sentence, names, before, ctx, inside, context
+                text, lowered, rules, clause, sentence, names, about_sites, ctx, inside, context
             ):
                 key = (fact.organisation, fact.kind, fact.stance, tuple(fact.platforms))
                 if key not in seen:
@@ -356,7 +396,7 @@ def _clause_facts(
     clause: tuple[int, int],
     sentence: tuple[int, int],
     platforms: list[str],
-    platforms_before: bool,
+    about_sites: bool,
     ctx: BodyContext,
     quoted: _Quoted | None,
     context: list[str],
@@ -364,13 +404,10 @@ def _clause_facts(
     v = vocabulary()
     words = lowered[clause[0] : clause[1]]
     hortative = any(w in words for w in v.hortative_words) and bool(v.hortative.search(words))
-    # "Leeds staff can reach all three" is about the sites the sentence before named
-    about_sites = platforms_before or bool(v.site_words.search(lowered, sentence[0], sentence[1]))
     hits: dict[str, tuple[Rule, re.Match[str]]] = {}  # by kind, or by kind/stance for multi_stance kinds
     kinds_hit: set[str] = set()
-    for i, rule in enumerate(v.rules):
-        if i not in rule_ids:
-            continue
+    for i in sorted(rule_ids):
+        rule = v.rules[i]
         key = f"{rule.kind}/{rule.stance}" if rule.kind in v.multi_stance else rule.kind
         if key in hits:
             continue
@@ -425,17 +462,26 @@ def extract_document_policies(doc: Document) -> list[PolicyFact]:
 
 
 def extract_policies_and_statements(
-    text: str, published: date | None = None, bodies: list[BodyMention] | None = None
+    text: str,
+    published: date | None = None,
+    bodies: list[BodyMention] | None = None,
+    *,
+    sentences: list[Sentence] | None = None,
+    orgs: OrgContext | None = None,
 ) -> tuple[list[PolicyFact], list[Statement]]:
-    """Both kinds of fact in one pass: the text is split into sentences and scanned for bodies once
-    (`bodies` may come from the caller, e.g. the figure extractor's register mentions)."""
+    """Both kinds of fact in one pass: the text is split, scanned for cues and for bodies once.
+
+    A caller that has them already (the figure extractor) may pass the shared `sentences`
+    (extract.sentences.split_sentences) and `orgs` (extract.organisations.OrgContext), or `bodies`.
+    """
     if not isinstance(text, str) or not text.strip():
         return [], []
-    sentences = sentence_spans(text)
+    spans = [(s.start, s.end) for s in (split_sentences(text) if sentences is None else sentences)]
     if bodies is None:
-        bodies = find_bodies(text)
-    found = find_statements(text, sentences, bodies)
-    facts = find_policies(text, found, sentences, bodies)
+        bodies = find_bodies(text, orgs)
+    cues = find_cues(lower_keeping_offsets(text), spans)
+    found = find_statements(text, spans, bodies, cues.speech)
+    facts = find_policies(text, found, spans, bodies, cues)
     statements = [f.statement for f in found]
     if published is not None:
         facts = [f.model_copy(update={"published": published}) for f in facts]
@@ -443,8 +489,11 @@ def extract_policies_and_statements(
     return facts, statements
 
 
-def extract_document_facts(doc: Document) -> tuple[list[PolicyFact], list[Statement]]:
-    """Policy facts and statements of one Document, each citing `doc.name` and dated `doc.published`."""
-    facts, statements = extract_policies_and_statements(doc.text)
+def extract_document_facts(
+    doc: Document, *, sentences: list[Sentence] | None = None, orgs: OrgContext | None = None
+) -> tuple[list[PolicyFact], list[Statement]]:
+    """Policy facts and statements of one Document, each citing `doc.name` and dated `doc.published`
+    (`sentences` and `orgs` as in `extract_policies_and_statements`, when the caller has them)."""
+    facts, statements = extract_policies_and_statements(doc.text, sentences=sentences, orgs=orgs)
     update = {"document": doc.name, "published": doc.published}
     return [f.model_copy(update=update) for f in facts], [s.model_copy(update=update) for s in statements]

@@ -1,8 +1,8 @@
 """Statements: quotations and reported speech attributed to a speaker, with the text machinery they need.
 
 Besides `extract_statements`, this module holds the small pieces policy extraction shares with it:
-sentence spans, registered bodies named in a text (the authority register, with a fallback list),
-and the body a phrase like "the force" refers to in context.
+sentence spans and the bodies a text names (both read through the shared extract/sentences.py and
+extract/organisations.py), and the body a phrase like "the force" refers to in context.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
 
+from disclosed.extract.organisations import OrgContext, default_register
+from disclosed.extract.sentences import split_sentences
 from disclosed.model import Document, Statement
 
 # --- vocabulary -------------------------------------------------------------------------------
@@ -72,80 +74,29 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "org_ending": re.compile(rf"\b(?:{_words_pattern(v['org_endings'])})$"),
+        "source": re.compile(rf"\b(?:{_words_pattern(v['source_phrases'])})\b"),
+        "source_after": re.compile(
+            rf"^(?P<said>[^“”\"]{{12,}}?),\s+(?:{_words_pattern(v['source_phrases'])})\s+"
+            rf"(?P<who>[^,;:“”\"]{{2,90}}?)\s*[.!?]?$",
+            re.IGNORECASE,
+        ),
+        "source_before": re.compile(
+            rf"^(?:{_words_pattern(v['source_phrases'])})\s+(?P<who>[^,;:“”\"]{{2,90}}?),\s+"
+            rf"(?P<said>[^“”\"]{{12,}}?)[.!?]?$",
+            re.IGNORECASE,
+        ),
         "not_body_after": re.compile(rf"[ \t]+(?:{_words_pattern(v['not_a_body_when_followed_by'])})\b"),
     }
 
 
-# --- sentences --------------------------------------------------------------------------------
+# --- sentences and bodies: the shared machinery of extract/sentences.py and extract/organisations.py ---
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*\s+")
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "no",
-        "sgt",
-        "insp",
-        "supt",
-        "det",
-        "cllr",
-        "prof",
-        "rev",
-        "gen",
-        "col",
-        "capt",
-        "lt",
-        "sr",
-        "jr",
-        "co",
-        "vs",
-        "etc",
-        "cf",
-        "approx",
-        "dept",
-    ]
-)
 _PARAGRAPH = re.compile(r"[^\n]+")
-_LAST_WORD = re.compile(r"(\w+)[.!?]*$")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; a line break always ends a sentence, so headlines stand alone."""
-    spans: list[tuple[int, int]] = []
-    for para in _PARAGRAPH.finditer(text):
-        start = para.start()
-        line = para.group()
-        offset = para.start()
-        for m in _SENTENCE_END.finditer(line):
-            nxt = m.end()
-            if nxt >= len(line):
-                break
-            following = line[nxt]
-            if not (following.isupper() or following.isdigit() or following in "\"“‘'("):
-                continue
-            word = _LAST_WORD.search(line, max(0, m.start() - 24), m.start() + 1)
-            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
-                continue
-            end = offset + m.end()
-            _push(text, spans, start, end)
-            start = end
-        _push(text, spans, start, para.end())
-    return spans
-
-
-def _push(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))
-
-
-# --- bodies named in the text -------------------------------------------------------------------
+    """(start, end) of each sentence, from the shared splitter (a line break always ends one)."""
+    return [(s.start, s.end) for s in split_sentences(text)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,72 +109,31 @@ class BodyMention:
     kind: str | None
 
 
-@cache
-def _fallback_finder() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    owners: dict[str, tuple[str, str]] = {}
-    for name, entry in vocabulary()["fallback_bodies"].items():
-        for alias in entry["aliases"]:
-            owners[alias.casefold()] = (name, entry["kind"])
-    # Acronyms must be written in capitals; full names may vary in case.
-    parts = []
-    for alias in sorted(owners, key=len, reverse=True):
-        original = next(
-            a for e in vocabulary()["fallback_bodies"].values() for a in e["aliases"] if a.casefold() == alias
-        )
-        body = re.escape(original).replace(r"\ ", r"\s+")
-        parts.append(body if original.replace(" ", "").isupper() or " " not in original else f"(?i:{body})")
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"), owners
+def org_context(text: str) -> OrgContext:
+    """The shared organisations-in-context of `text`, with the shipped authority register."""
+    return OrgContext(text, default_register())
 
 
-@cache
-def _register():  # noqa: ANN202 - the register type lives in disclosed.authorities, loaded lazily
-    try:
-        from disclosed.authorities import get_register
-
-        register = get_register()
-        return register if len(register) else None
-    except Exception:  # the register is optional here: without it the fallback list is used
-        return None
-
-
-def find_bodies(text: str) -> list[BodyMention]:
-    """Every public body named in `text`, in order, without overlaps: the register's mentions, or the
-    fallback list's when the register cannot be loaded."""
-    found: list[BodyMention] | None = None
-    register = _register()
-    if register is not None:
-        try:
-            found = [
-                BodyMention(m.start, m.end, m.authority.official_name, m.authority.kind)
-                for m in register.find_mentions(text)
-            ]
-        except Exception:
-            found = None
-    if found is None:
-        pattern, owners = _fallback_finder()
-        found = [
-            BodyMention(m.start(), m.end(), *owners[re.sub(r"\s+", " ", m.group()).casefold()])
-            for m in pattern.finditer(text)
-        ]
+def find_bodies(text: str, orgs: OrgContext | None = None) -> list[BodyMention]:
+    """Every body named in `text` (the shared OrgContext's named mentions), in order, without overlaps."""
+    if orgs is None:
+        orgs = org_context(text)
     # "the Greater Manchester Police Federation" names a staff association, not the force
     not_body = _patterns()["not_body_after"]
-    return [b for b in found if not not_body.match(text, b.end)]
+    return [
+        BodyMention(m.start, m.end, m.name, m.kind) for m in orgs.named if not not_body.match(text, m.end)
+    ]
 
 
 @lru_cache(maxsize=8192)
 def resolve_body(name: str) -> tuple[str, str | None] | None:
-    """(official name, kind) for a name the register or the fallback list knows, else None."""
-    register = _register()
-    if register is not None:
-        try:
-            authority = register.resolve(name)
-        except Exception:
-            authority = None
-        if authority is not None:
-            return authority.official_name, authority.kind
-    _, owners = _fallback_finder()
-    key = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", name.strip()), flags=re.IGNORECASE).casefold()
-    return owners.get(key) or owners.get("the " + key)
+    """(official name, kind) for a name the authority register knows, else None."""
+    register = default_register()
+    if register is None:
+        return None
+    key = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", name.strip()), flags=re.IGNORECASE)
+    authority = register.resolve(key)
+    return (authority.official_name, authority.kind) if authority is not None else None
 
 
 class BodyContext:
@@ -367,7 +277,7 @@ _PERSON_NAME = re.compile(
     rf"{_NAME_TOKEN}){{1,3}}$"
 )
 _SURNAME_ONLY = re.compile(rf"^{_HONORIFIC.pattern[1:]}{_NAME_TOKEN}$")
-_CAP_RUN = re.compile(r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:(?:of|for|and|the|&|on|in)\s+)*[A-Z][\w'’&.-]*)*")
+_CAP_RUN = re.compile(r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:(?:of|for|and|the|&|on)\s+)*[A-Z][\w'’&.-]*)*")
 _LEAD_IN = re.compile(
     r"^(?:in|at|on|during|after|before|responding|reacting|asked|speaking|writing|commenting|in response"
     r"|when|however|but|and|meanwhile|separately|yesterday|today|last|this|earlier|figures|the figures)\b",
@@ -438,6 +348,26 @@ def _named_organisation(words: str) -> tuple[str, bool] | None:
     return (resolved[0], True) if resolved else (runs[0], False)
 
 
+def _organisations_named(text: str, noun: str) -> list[tuple[int, str]]:
+    """(end, name) of each organisation of the sort `noun` names ("union": "... Union") in `text`."""
+    ending = vocabulary()["org_nouns"].get(noun)
+    if ending is None:
+        return []
+    if not ending:
+        pattern = re.compile(rf"\b{re.escape(noun)}\s+((?:[A-Z][\w'’&-]*\s*)+)", re.IGNORECASE)
+        return [(m.end(), m.group(1).strip()) for m in pattern.finditer(text)]
+    # find the ending word first (a literal: fast), then the capitalised words before it
+    out = []
+    for m in re.finditer(rf"{re.escape(ending)}\b", text):
+        run = _CAPITALISED_BEFORE.search(text, max(0, m.start() - 100), m.start())
+        if run:
+            out.append((m.end(), text[run.start() : m.end()].strip()))
+    return out
+
+
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w'’&-])(?:[A-Z][\w'’&-]*\s+(?:(?:of|for|and|the|&)\s+)*)+$")
+
+
 @dataclass
 class Found:
     """A statement with the span of its quoted words, for callers that mask or reuse them."""
@@ -462,15 +392,38 @@ _TRAILING = re.compile(
     r"^(?P<said>.{12,}?),\s+(?P<who>[^,;:“”\"]{2,90}?)\s+(?P<verb>[a-z]+(?:\s+out)?)"
     r"(?:\s+(?:in|on|to|at|during|after|yesterday|today|this|last)\b[^,;]{0,50})?\s*[.!?]?$"
 )
+# "PCS branch organiser at the DVLA": an acronym or capitalised name before a lower-case title owns it
+_OWNER_BEFORE_TITLE = re.compile(
+    r"(?P<owner>[A-Z][A-Za-z&]*[A-Z][A-Za-z&]*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)(?=\s+[a-z]|$)"
+)
+_NAME_OF_ORGANISATION = re.compile(r"^(?P<name>[^,]+?)\s+(?:of|from|at)\s+(?:the\s+)?(?P<org>[A-Z][^,]*)$")
+_COORDINATED_PREDICATE = re.compile(r",\s+[a-z][^,]*\s(?:but|and)(?:\s+(?:also|then))?$")
+_FULLER_NAME_TAIL = re.compile(r"\s+(?:for|of|on|and|&)\s+(?:the\s+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*")
+_DESCRIBED = re.compile(r"(?:a|an)\s+[a-z][a-z -]{2,40}$")
+_ROLE_TAIL = re.compile(r"[a-z][\w-]*(?:\s+(?:of|for|and|&)?\s*[a-z][\w-]*)*")
+_ROLE_AFFILIATION = re.compile(r"\s+(?:at|for|from|with|in)(?:\s+.*)?$")
+_ROLE_TRAILING = re.compile(r"\s+(?:of|and|&)(?:\s+the)?$")
+_SEGMENT = re.compile(r"[^,]+")
+_THAT = re.compile(r"\s*,?\s*that\s+")
+_BARE_REPORT_START = re.compile(r"\s+[a-z0-9]")
+_RELATIVE_CLAUSE = re.compile(r"\s+(?:who|which|whose|whom)\s")
 _NOT_A_REPORT = re.compile(
-    r"^(?:in|on|at|to|after|before|during|yesterday|today|last|this|it would|so)\b", re.I
+    r"^(?:in|on|at|to|after|before|during|yesterday|today|last|this|so)\b", re.I
 )
 
 
 @cache
-def _verb_words() -> tuple[str, ...]:
+def speech_cue_words() -> tuple[str, ...]:
+    """Words that mark a sentence as possibly reporting speech: the prefilter for reported statements."""
     # a verb's first word is enough to find the sentence ("pointed out" -> "pointed")
-    return tuple(sorted({v.split()[0] for v in vocabulary()["speech_verbs"]}))
+    words = {v.split()[0] for v in vocabulary()["speech_verbs"]}
+    words |= {p.split()[0] for p in vocabulary()["source_phrases"]}
+    return tuple(sorted(words))
+
+
+@cache
+def _cue_finder() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{trie_pattern(list(speech_cue_words()))})\b")
 
 
 def _speech_verb(word: str) -> bool:
@@ -502,8 +455,15 @@ class _Shifted:
 
 
 class _Extractor:
-    def __init__(self, text: str, sentences: list[tuple[int, int]], bodies: list[BodyMention]) -> None:
+    def __init__(
+        self,
+        text: str,
+        sentences: list[tuple[int, int]],
+        bodies: list[BodyMention],
+        speech: list[int] | None = None,
+    ) -> None:
         self.text = text
+        self.speech = speech
         self.lowered = lower_keeping_offsets(text)
         self.sentences = sentences
         self._sent_starts = [s for s, _ in self.sentences]
@@ -513,31 +473,35 @@ class _Extractor:
         self.found: list[Found] = []
         self._paragraphs = [m.start() for m in _PARAGRAPH.finditer(text) if m.group().strip()]
         self.introductions: list[tuple[int, Speaker]] = []
+        self._named_by_noun: dict[str, list[tuple[int, str]]] = {}
+        self._full_names: dict[str, tuple[int, str] | None] = {}
         comma = text.find(", ")
         while comma >= 0:
             # "Jane Roe, head of policy at X," introduces a speaker who may later be "she" or "Ms Roe"
+            last_word = text.rfind(" ", max(0, comma - 40), comma) + 1
+            if not text[last_word : last_word + 1].isupper():  # a name ends in a capitalised word
+                comma = text.find(", ", comma + 2)
+                continue
             m = _NAME_BEFORE_COMMA.search(text, max(0, comma - 60), comma)
             d = _DESCRIPTION.match(text, comma + 2) if m else None
             if m and d:
-                sp = self._role_speaker(d.group("desc"), d.start("desc"), name=person_name(m.group("name")))
+                desc = _RELATIVE_CLAUSE.split(d.group("desc"), maxsplit=1)[0]
+                sp = self._role_speaker(desc, d.start("desc"), name=person_name(m.group("name")))
                 if sp is not None:
                     self.introductions.append((m.start(), sp))
                     self.known.setdefault(sp.name or "", sp)
             comma = text.find(", ", comma + 2)
 
     def _sentences_with_verbs(self) -> list[int]:
-        """Indexes of sentences holding a speech verb, found with str.find (far cheaper than a regex)."""
-        lowered = self.lowered
+        """Indexes of sentences holding a speech verb or a source phrase: one cue regex over the text."""
+        if self.speech is not None:
+            return self.speech
         hits: set[int] = set()
-        for word in _verb_words():
-            pos = lowered.find(word)
-            while pos >= 0:
-                i = bisect_right(self._sent_starts, pos) - 1
-                if i >= 0 and pos < self.sentences[i][1]:
-                    hits.add(i)
-                    pos = lowered.find(word, self.sentences[i][1])
-                else:
-                    pos = lowered.find(word, pos + 1)
+        starts, sentences = self._sent_starts, self.sentences
+        for m in _cue_finder().finditer(self.lowered):
+            i = bisect_right(starts, m.start()) - 1
+            if i >= 0 and m.start() < sentences[i][1]:
+                hits.add(i)
         return sorted(hits)
 
     # -- positions --
@@ -590,17 +554,12 @@ class _Extractor:
 
     def named_before(self, noun: str, pos: int) -> str | None:
         """ "the union": the organisation of that sort the text named last before `pos`."""
-        ending = vocabulary()["org_nouns"].get(noun.lower())
-        if ending is None:
-            return None
-        before = self.text[:pos]
-        if ending:
-            runs = re.findall(
-                rf"((?:[A-Z][\w'’&-]*\s+(?:(?:of|for|and|the|&)\s+)*)+{re.escape(ending)})\b", before
-            )
-        else:
-            runs = re.findall(rf"\b{re.escape(noun)}\s+((?:[A-Z][\w'’&-]*\s*)+)", before, re.IGNORECASE)
-        return runs[-1].strip() if runs else None
+        key = noun.lower()
+        if key not in self._named_by_noun:
+            self._named_by_noun[key] = _organisations_named(self.text, key)
+        named = self._named_by_noun[key]
+        i = bisect_right(named, (pos, "\uffff")) - 1
+        return named[i][1] if i >= 0 else None
 
     def _owner(self, owner: str, start: int, end: int) -> tuple[str | None, bool]:
         """The organisation written before a title: "Home Office", "DWP", "council", "the union"."""
@@ -621,15 +580,16 @@ class _Extractor:
             return (resolved[0], True) if resolved else (owner, False)
         return None, False
 
-    def _role_speaker(self, seg: str, seg_abs: int, name: str | None = None) -> Speaker | None:
+    def _role_speaker(
+        self, seg: str, seg_abs: int, name: str | None = None, written_name: str = ""
+    ) -> Speaker | None:
         """A speaker described by a job title: "a DWP spokesperson", "director of technology at X"."""
         role_m = _patterns()["role"].search(lower_keeping_offsets(seg))
         if role_m is None:
             return None
-        tail = re.match(r"[a-z][\w-]*(?:\s+(?:of|for|and|&)?\s*[a-z][\w-]*)*", seg[role_m.start() :])
+        tail = _ROLE_TAIL.match(seg, role_m.start())
         role = tail.group() if tail else role_m.group().lower()
-        role = re.sub(r"\s+(?:at|for|from|with|in)(?:\s+.*)?$", "", role)
-        role = re.sub(r"\s+(?:of|and|&)(?:\s+the)?$", "", role)
+        role = _ROLE_TRAILING.sub("", _ROLE_AFFILIATION.sub("", role))
         if seg[role_m.start()].isupper():
             role = role_m.group().lower()
         before = _ARTICLE.sub("", seg[: role_m.start()].strip())
@@ -638,9 +598,16 @@ class _Extractor:
         is_body = False
         after_role = seg[role_m.start() :]
         bodies = self.ctx.within(seg_abs + role_m.start(), seg_abs + len(seg))
+        owner_first = _OWNER_BEFORE_TITLE.match(before)
+        if owner_first and bodies and not self.ctx.within(seg_abs, seg_abs + role_m.start()):
+            owned, owned_is_body = self._owner(owner_first.group("owner"), seg_abs, seg_abs + role_m.start())
+            if owned is not None:
+                bodies = []
+                org, is_body = owned, owned_is_body
+                before = before[owner_first.end() :].strip()
         if bodies:
             org, is_body = bodies[0].name, True
-        else:
+        elif org is None:
             at = re.search(r".*\bat\s+(?:the\s+)?(.+)$", after_role) or re.search(
                 r"\b(?:for|of|from|with)\s+(?:the\s+)?(.+)$", after_role
             )
@@ -673,7 +640,8 @@ class _Extractor:
                 org, is_body = known.organisation, known.is_body
         if org is None:
             for key, kinds in vocabulary()["role_kinds"].items():
-                if key in role:
+                # "Councillor Jane Roe, cabinet member": a title in the name tells the body's kind too
+                if key in role or key in written_name.lower():
                     body = self.ctx.last_before(seg_abs, kinds)
                     if body is not None:
                         org, is_body = body.name, True
@@ -682,13 +650,14 @@ class _Extractor:
 
     def parse_speaker(self, phrase: str, start: int) -> Speaker | None:
         """The speaker a phrase names ("A DWP spokesperson", "Jane Roe, head of policy at X", "he")."""
-        segments = [(m.start(), m.group()) for m in re.finditer(r"[^,]+", phrase)]
+        segments = [(m.start(), m.group()) for m in _SEGMENT.finditer(phrase)]
         segments = [(s + len(t) - len(t.lstrip()), t.strip()) for s, t in segments if t.strip()]
         if not segments:
             return None
         while len(segments) > 1 and re.match(r"(?:who|which|whose|whom|speaking|writing)\b", segments[-1][1]):
             segments.pop()  # "Jane Roe, who chairs the committee, said": the subject comes before
         seg_off, seg = segments[-1]
+        seg = _RELATIVE_CLAUSE.split(seg, maxsplit=1)[0] if len(segments) > 1 else seg
         seg_abs = start + seg_off
         low = seg.lower()
         pron = vocabulary()["pronouns"]
@@ -719,9 +688,23 @@ class _Extractor:
             titled = self._role_speaker(prev, start + prev_off, name=person_name(seg))
             if titled is not None:
                 return titled
-        role_speaker = self._role_speaker(seg, seg_abs, name)
+        written = segments[-2][1] if name is not None else ""
+        role_speaker = self._role_speaker(seg, seg_abs, name, written)
         if role_speaker is not None:
             return role_speaker
+        if name is not None and _DESCRIBED.match(seg):
+            # "Ann Booth, a nurse in Leeds,": a named person described in words the title list lacks
+            return Speaker(name=name, role=_ARTICLE.sub("", seg), person=True)
+        of = _NAME_OF_ORGANISATION.match(seg)
+        if of and _PERSON_NAME.match(of.group("name")):
+            # "Jane Roe of Open Desks said"
+            org_at = seg_abs + of.start("org")
+            bodies = self.ctx.within(org_at, seg_abs + len(seg))
+            named = (bodies[0].name, True) if bodies else _named_organisation(of.group("org"))
+            if named:
+                return Speaker(
+                    name=person_name(of.group("name")), organisation=named[0], is_body=named[1], person=True
+                )
         bodies = self.ctx.within(seg_abs, start + len(phrase))
         if bodies and bodies[-1].end >= start + len(phrase) - 2:
             return Speaker(organisation=bodies[-1].name, is_body=True)
@@ -833,17 +816,30 @@ class _Extractor:
         if _headline_like(self.text, s, e):
             return False
         sentence = self.text[s:e]
-        m = _TRAILING.match(sentence)
+        # the speaker and verb of a trailing attribution come after the sentence's last comma
+        last_comma = sentence.rfind(",")
+        trailing = last_comma >= 12 and _patterns()["verb"].search(self.lowered, s + last_comma, e)
+        m = _TRAILING.match(sentence) if trailing else None
         if m and _speech_verb(m.group("verb")):
             speaker = self.parse_speaker(m.group("who"), s + m.start("who"))
             if speaker is not None:
                 words = m.group("said").strip()
                 self._add(speaker, words, s, s + len(words), s, e, reported=True)
                 return True
+        # "..., according to the force." / "According to the force, ..."
+        m = None
+        if _patterns()["source"].search(self.lowered, s, e):
+            m = _patterns()["source_after"].match(sentence) or _patterns()["source_before"].match(sentence)
+        if m:
+            speaker = self.parse_speaker(m.group("who"), s + m.start("who"))
+            if speaker is not None and speaker.organisation:
+                qs, qe = s + m.start("said"), s + m.end("said")
+                self._add(speaker, self.text[qs:qe], qs, qe, s, e, reported=True)
+                return True
         for vm in _patterns()["verb"].finditer(self.lowered, s, e):
             vm = _Shifted(vm, s)
             rest = sentence[vm.end() :]
-            that = re.match(r"\s*,?\s*that\s+", rest)
+            that = _THAT.match(rest)
             told = None
             if vm.group().lower() in ("told", "tells"):
                 told = re.match(r"\s+(?:[\w'’-]+\s+){1,8}?that\s+", rest)
@@ -851,11 +847,15 @@ class _Extractor:
                 body_at = vm.end() + that.end()
             elif told:
                 body_at = vm.end() + told.end()
-            elif _patterns()["bare_verb"].match(vm.group()) and re.match(r"\s+[a-z]", rest):
+            elif _patterns()["bare_verb"].match(vm.group()) and _BARE_REPORT_START.match(rest):
                 body_at = vm.end() + 1
             else:
                 continue
             phrase = sentence[: vm.start()].rstrip().rstrip(",")
+            # "Jane Roe, of X, welcomed the move but said ...": the subject is before the first predicate
+            coordinated = _COORDINATED_PREDICATE.search(phrase)
+            if coordinated:
+                phrase = phrase[: coordinated.start()].rstrip()
             if not phrase or len(phrase) > 200:
                 continue
             words = sentence[body_at:].strip().rstrip(".!?").strip()
@@ -868,7 +868,23 @@ class _Extractor:
             return True
         return False
 
+    def fuller_name(self, name: str, pos: int) -> str:
+        """ "the Howard League" after "the Howard League for Penal Reform": the name as first written."""
+        if name not in self._full_names:
+            self._full_names[name] = None
+            at = self.text.find(name)
+            while at >= 0:
+                m = _FULLER_NAME_TAIL.match(self.text, at + len(name))
+                if m and (at == 0 or not (self.text[at - 1].isalnum() or self.text[at - 1] == "-")):
+                    self._full_names[name] = (m.end(), _SPACE.sub(" ", self.text[at : m.end()]))
+                    break
+                at = self.text.find(name, at + 1)
+        found = self._full_names[name]
+        return found[1] if found is not None and found[0] <= pos else name
+
     def _add(self, sp: Speaker, quote: str, qs: int, qe: int, es: int, ee: int, reported: bool) -> None:
+        if sp.organisation and not sp.is_body:
+            sp.organisation = self.fuller_name(sp.organisation, es)
         statement = Statement(
             speaker=sp.name,
             role=sp.role,
@@ -896,11 +912,15 @@ def _dedupe(found: list[Found]) -> list[Found]:
 
 
 def find_statements(
-    text: str, sentences: list[tuple[int, int]] | None = None, bodies: list[BodyMention] | None = None
+    text: str,
+    sentences: list[tuple[int, int]] | None = None,
+    bodies: list[BodyMention] | None = None,
+    speech: list[int] | None = None,
 ) -> list[Found]:
     """Statements with their quote spans and speakers (see `extract_statements`).
 
-    `sentences` and `bodies` may be passed in when the caller has them already.
+    `sentences`, `bodies` and `speech` (indexes of the sentences holding a speech cue) may be passed
+    in when the caller has them already.
     """
     if not isinstance(text, str) or not text.strip():
         return []
@@ -908,7 +928,7 @@ def find_statements(
         sentences = sentence_spans(text)
     if bodies is None:
         bodies = find_bodies(text)
-    return _Extractor(text, sentences, bodies).run()
+    return _Extractor(text, sentences, bodies, speech).run()
 
 
 def extract_statements(text: str, published: date | None = None) -> list[Statement]:

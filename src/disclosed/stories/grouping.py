@@ -176,14 +176,24 @@ def _order_key(doc: Document, republishes: bool) -> tuple:
     return (doc.published is None, doc.published or date.max, republishes, doc.name)
 
 
-def _title(doc: Document) -> str:
-    if doc.title:
+def is_headline(line: str, citations: Sequence[Citation] = ()) -> bool:
+    """Whether a title or line of text can name a story: not page furniture ("This article is more
+    than 1 year old"), not the line saying where the document republishes it from, and not a line
+    introducing what follows (ending with a colon)."""
+    flat = " ".join(line.split())
+    if not flat or flat.endswith(":") or any(p in flat.lower() for p in boilerplate_phrases()):
+        return False
+    return not any(c.relation == "republishes" and (flat in c.evidence or c.evidence in flat)
+                   for c in citations)
+
+
+def _title(doc: Document, citations: Sequence[Citation] = ()) -> str:
+    if doc.title and is_headline(doc.title, citations):
         return doc.title.strip()
-    furniture = boilerplate_phrases()
     for line in doc.text.splitlines():
-        if line.strip() and not any(p in line.lower() for p in furniture):
+        if is_headline(line, citations):
             return line.strip()[:160]
-    return doc.name
+    return doc.title.strip() if doc.title else doc.name
 
 
 def group_into_stories(
@@ -282,7 +292,7 @@ def _story(
             requesters.setdefault(r, known.requesters[r])
     return Story(
         id="story-" + earliest.sha256[:12],
-        title=_title(origin),
+        title=_title(origin, cites[origin.name]),
         first_date=min(dates) if dates else None,
         last_date=max(dates) if dates else None,
         documents=ordered,

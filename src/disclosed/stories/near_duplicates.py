@@ -267,6 +267,15 @@ class CopyIndex:
             return self._confirm(self._candidates_scan(start))
         return self._confirm(self._candidates_sorted(start))
 
+    def extend(self, items: Sequence[tuple[str, Fingerprint]]) -> None:
+        """Index documents without looking for their copies: a store reloading fingerprints whose
+        copy pairs it already holds, or a rebuild that asks `copies()` once at the end."""
+        self._append(items)
+
+    def copies(self, since: int = 0) -> list[CopyPair]:
+        """Every copy pair involving a document indexed at position `since` or later (0: all)."""
+        return self._confirm(self._candidates_sorted(since))
+
     def fingerprint_of(self, doc_id: str) -> Fingerprint:
         i = self._positions[doc_id]
         return Fingerprint(self._shingle_set(i).copy(), self._signatures[i].copy())

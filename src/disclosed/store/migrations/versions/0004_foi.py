@@ -1,14 +1,14 @@
 """FOI requests, their status history, the responses attached to them and the stories linked to them.
 
 Revision ID: 0004_foi
-Revises: 0001_initial
+Revises: 0003_stories
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_foi"
-down_revision = "0001_initial"
+down_revision = "0003_stories"
 branch_labels = None
 depends_on = None
 
