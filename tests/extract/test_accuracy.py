@@ -1,4 +1,7 @@
-"""Accuracy gate: extraction over tests/fixtures/figures/ keeps a pinned precision and recall.
+"""Accuracy gate: extraction over tests/fixtures/figures/ keeps a pinned precision and recall, and so
+does extraction over tests/fixtures/figures_blind/ (documents written by someone who had not read the
+extractor; measured before rule changes at P=0.851 R=0.851, pinned a little under what the rules reach
+now).
 
 The matching rules are the figure contract's: organisation names equal (case and punctuation
 aside, a leading "the" dropped, `organisation_alt` accepted), count equal, outcome the gold one
@@ -22,6 +25,9 @@ from disclosed.model import Document
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "figures"
 MIN_PRECISION = 0.98
 MIN_RECALL = 0.97
+BLIND = Path(__file__).parent.parent / "fixtures" / "figures_blind"
+BLIND_MIN_PRECISION = 0.95
+BLIND_MIN_RECALL = 0.96
 BROAD = {"staff", "all", None, ""}
 
 
@@ -68,15 +74,24 @@ def score(gold_docs: dict, predictions: dict[str, list[dict]]) -> tuple[int, int
     return tp, fp, fn
 
 
-@pytest.fixture(scope="module")
-def results() -> tuple[int, int, int]:
-    gold = json.loads((FIXTURES / "gold.json").read_text("utf-8"))["documents"]
+def _score_folder(folder: Path) -> tuple[int, int, int]:
+    gold = json.loads((folder / "gold.json").read_text("utf-8"))["documents"]
     predictions = {}
     for name in gold:
-        path = FIXTURES / name
+        path = folder / name
         doc = Document(text=path.read_text("utf-8"), source=str(path), format="text")
         predictions[name] = [f.model_dump(mode="json") for f in extract_document(doc)]
     return score(gold, predictions)
+
+
+@pytest.fixture(scope="module")
+def results() -> tuple[int, int, int]:
+    return _score_folder(FIXTURES)
+
+
+@pytest.fixture(scope="module")
+def blind_results() -> tuple[int, int, int]:
+    return _score_folder(BLIND)
 
 
 def test_precision_is_pinned(results):
@@ -87,6 +102,16 @@ def test_precision_is_pinned(results):
 def test_recall_is_pinned(results):
     tp, _, fn = results
     assert tp / (tp + fn) >= MIN_RECALL
+
+
+def test_blind_precision_is_pinned(blind_results):
+    tp, fp, _ = blind_results
+    assert tp / (tp + fp) >= BLIND_MIN_PRECISION
+
+
+def test_blind_recall_is_pinned(blind_results):
+    tp, _, fn = blind_results
+    assert tp / (tp + fn) >= BLIND_MIN_RECALL
 
 
 def test_scorer_counts_a_miss_an_extra_and_optional_figures():

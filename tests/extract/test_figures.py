@@ -184,3 +184,83 @@ def test_foi_questions_answers_and_labelled_lists(register):
     assert answer.evidence.startswith("How many officers") and answer.evidence.endswith("23")
     suppressed = next(f for f in figures if f.staff_group == "police_staff")
     assert (suppressed.qualifier, suppressed.suppressed) == ("up_to", True)
+
+
+def test_list_items_take_the_outcome_and_group_of_their_lead_in(register):
+    text = (
+        "Forces asked by the paper gave these numbers of officers disciplined over online posts:\n"
+        "- Kent Police: 8\n"
+        "- Cumbria Constabulary: 5 officers and 2 police staff\n"
+        "- Metropolitan Police Service: 30, of whom four were sacked\n"
+        "- Leeds City Council: none\n"
+        "The paper said the numbers were small.\n"
+    )
+    figures = extract_figures(text, register=register)
+    assert _keys(figures) == {
+        ("Kent Police", "police_officers", "disciplined", 8),
+        ("Cumbria Constabulary", "police_officers", "disciplined", 5),
+        ("Cumbria Constabulary", "police_staff", "disciplined", 2),
+        ("Metropolitan Police Service", "police_officers", "disciplined", 30),
+        ("Metropolitan Police Service", "police_officers", "dismissed", 4),
+    }
+    by_count = {f.count: f for f in figures}
+    assert by_count[4].part_of == by_count[30].id
+
+
+def test_a_list_ends_at_the_first_line_that_is_not_an_item(register):
+    text = (
+        "Officers disciplined, by force:\n- Kent Police: 8\nOther forces did not reply.\n"
+        "- Cumbria Constabulary: 5\n"
+    )
+    keys = _keys(extract_figures(text, register=register))
+    assert keys == {("Kent Police", "police_officers", "disciplined", 8)}
+
+
+def test_a_share_of_the_cases_is_a_breakdown_of_the_total(register):
+    text = (
+        "The Home Office disciplined 90 staff over their online conduct between 2019 and 2022. "
+        "Of these, 12 were dismissed. About 40 of the cases involved posts on TikTok."
+    )
+    figures = extract_figures(text, register=register)
+    assert _keys(figures) == {
+        ("Home Office", "staff", "disciplined", 90),
+        ("Home Office", "staff", "dismissed", 12),
+        ("Home Office", "staff", "disciplined", 40),
+    }
+    share = next(f for f in figures if f.count == 40)
+    assert share.qualifier == "about" and share.platforms == ["TikTok"]
+    assert share.part_of == next(f.id for f in figures if f.count == 90)
+
+
+def test_thousands_loosely_tied_to_an_outcome_are_not_figures(register):
+    text = (
+        "Kent Police, with about 3,600 officers and a budget of £300m, said it had dismissed six "
+        "officers for misusing Facebook. The force, which answers more than 1,000 calls a day, "
+        "said training had been given."
+    )
+    keys = _keys(extract_figures(text, register=register))
+    assert keys == {("Kent Police", "police_officers", "dismissed", 6)}
+
+
+def test_what_people_considered_doing_is_not_an_outcome(register):
+    text = "Kent Police said nine officers had considered resigning because of abuse they received online."
+    assert extract_figures(text, register=register) == []
+
+
+def test_a_total_column_across_staff_groups_counts_everyone(register):
+    text = (
+        "Kent Police gave these outcomes for social media misconduct cases in 2021.\n"
+        "| Outcome | Police officers | Police staff | Total |\n"
+        "| Dismissed | 3 | 1 | 4 |\n"
+        "| Written warning | 6 | 2 | 8 |\n"
+    )
+    keys = _keys(extract_figures(text, register=register))
+    assert ("Kent Police", "all", "dismissed", 4) in keys
+    assert ("Kent Police", "all", "written_warning", 8) in keys
+    assert ("Kent Police", "police_staff", "dismissed", 1) in keys
+    assert ("Kent Police", "police_officers", "written_warning", 6) in keys
+
+
+def test_a_council_named_in_welsh_is_found_under_its_english_name():
+    figures = extract_figures("Cyngor Gwynedd gave four staff written warnings over Facebook posts.")
+    assert _keys(figures) == {("Gwynedd Council", "staff", "written_warning", 4)}

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from disclosed.extract import extract_figures
+from disclosed.extract.figures import _Reader
+from disclosed.extract.numbers import number_word_matcher
 from disclosed.extract.sentences import split_sentences
+from disclosed.vocab import lower_text, outcome_table, platform_table
 
 WORDS = [
     "The",
@@ -117,3 +122,19 @@ def test_edge_cases():
         "\u2028x\u2029",
     ]:
         _check(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(anything, st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)))
+def test_the_sentence_scan_flags_what_each_sentence_holds(text: str):
+    # the reader finds numbers, outcome phrases and platforms for all sentences at once; each flag
+    # must be what searching that sentence alone gives
+    reader = _Reader(text, None, None)
+    sentences = split_sentences(text)
+    reader.scan(sentences)
+    for i, s in enumerate(sentences):
+        lowered = lower_text(s.text)
+        has_number = re.search(r"\d", s.text) is not None or number_word_matcher().search(lowered) is not None
+        assert reader.has_number[i] == has_number, s.text
+        assert reader.has_cue[i] == outcome_table().search(s.text), s.text
+        assert reader.has_platform[i] == platform_table().search(s.text), s.text

@@ -6,6 +6,8 @@ import re
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from disclosed import vocab
 
@@ -81,3 +83,84 @@ def test_every_conduct_pattern_needs_a_keyword():
     # the extractor skips the conduct patterns for text holding none of the keywords
     for pattern in vocab.load("conduct")["patterns"]:
         assert any(k in pattern.lower() for k in vocab.conduct_keywords()), pattern
+
+
+# -- fast phrase matching (PhraseMatcher, separated_words): same answers as the plain patterns ------
+
+_PIECES = [
+    "sacked",
+    "Sacked",
+    "unsacked",
+    "sacked_x",
+    "final written warning",
+    "final-written warning",
+    "written warning",
+    "words of advice",
+    "Facebook",
+    "face book",
+    "Friends Re-united",
+    "X",
+    "x,",
+    "eleven",
+    "seventeen",
+    "seven",
+    "a dozen",
+    "another",
+    "often",
+    "someone",
+    "café",
+    "naïve",
+    "’",
+    "'",
+    "-",
+    "–",
+    ",",
+    ".",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+    "£5",
+    "12",
+    "_",
+    "İ",
+    "ß",
+    "Σ",
+]
+_texts = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join) | st.text(max_size=120)
+_TABLES = [vocab.outcome_table, vocab.platform_table, vocab.staff_group_table, vocab.topic_table]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts)
+def test_phrase_tables_find_what_their_case_insensitive_pattern_finds(text: str):
+    for table in _TABLES:
+        t = table()
+        expected = [(m.start(), m.end(), t.value(m.group())) for m in t.pattern.finditer(text)]
+        assert list(t.finditer(text)) == expected
+        assert t.search(text) == bool(expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts)
+def test_a_matcher_rules_out_only_texts_without_its_phrases(text: str):
+    lowered = vocab.lower_text(text)
+    words = set(vocab.separated_words(lowered).split())
+    for table in _TABLES:
+        matcher = table().matcher
+        found = matcher.search(lowered) is not None
+        said = matcher.occurs(words, text.isascii())
+        assert said is None or said == found, (table.__name__, said, found)
+
+
+def test_lowering_and_separating_keep_every_offset():
+    text = "İstanbul’s “café” — £5 ΣΑΣ x_y"
+    assert len(vocab.lower_text(text)) == len(text)
+    assert len(vocab.separated_words(vocab.lower_text(text))) == len(text)
+    assert vocab.separated_words("x_sacked, twenty-three") == "x_sacked  twenty three"
+
+
+def test_each_conduct_pattern_is_listed_under_a_keyword_it_needs():
+    listed = {i for _, numbers in vocab.conduct_pattern_keywords() for i in numbers}
+    assert listed == set(range(len(vocab.conduct_patterns())))
+    assert vocab.conduct_pattern(frozenset({0})).pattern.count("(?P<conduct") == 1

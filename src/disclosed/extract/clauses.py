@@ -15,60 +15,55 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from disclosed.extract.numbers import Count
-from disclosed.vocab import general_staff_nouns, normalise_phrase, outcome_table, staff_group_table
+from disclosed.extract.numbers import Count, parse_number
+from disclosed.vocab import (
+    general_staff_nouns,
+    lower_text,
+    normalise_phrase,
+    outcome_table,
+    staff_group_table,
+)
 
+# The patterns below run on lower-cased text (`lower_text`), which `re` scans faster than a
+# case-insensitive pattern.
 # An outcome phrase after one of these is a reason or a condition, not an outcome:
 # "disciplined for breaching", "sacked after an investigation", "suspended pending a hearing".
 _REASON_BEFORE = re.compile(
     r"\b(?:for|after|following|pending|without|despite|during|into|over|of\s+an?|regarding|about)"
     r"(?:\s+(?:an?|the|their|his|her|facing|being|a\s+formal))?\s*$",
-    re.IGNORECASE,
 )
 _NEGATED_BEFORE = re.compile(
     r"\b(?:not|never|no|n['’]t|neither|nor|(?:avoided|escaped)(?!\s+with\b))\s+(?:\w+\s+){0,3}$",
-    re.IGNORECASE,
 )
-_CLAUSE_BREAK = re.compile(
-    r"[,;:()\[\]–—]|\s-\s|\b(?:and|but|while|whereas|although|though|which|who|or)\b", re.IGNORECASE
-)
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]–—]|\s-\s|\b(?:and|but|while|whereas|although|though|which|who|or)\b")
 _COORDINATION = re.compile(
     r"^\s*(?:[\w'’-]+\s+){0,4}?(?:,\s*)?(?:and|or|plus|as\s+well\s+as|along\s+with|alongside|together\s+with|&|,)"
     r"\s*(?:another|a\s+further|an\s+additional|further|additional)?\s*$",
-    re.IGNORECASE,
 )
 _RULE_AFTER = re.compile(
     r"\s+(?:policy|policies|procedures?|code|codes|rules|guidance|guidelines|process|processes|framework|"
     r"regulations|measures\s+in\s+place|team|unit|department|panel)\b",
-    re.IGNORECASE,
 )
-# Plans and possibilities are not outcomes: "will give training to 10,000", "could face dismissal".
+# Plans and possibilities are not outcomes: "will give training to 10,000", "could face dismissal",
+# "had considered leaving the service".
 _FUTURE_BEFORE = re.compile(
     r"\b(?:will|would|could|should|may|might|must|shall|plans?\s+to|aims?\s+to|intends?\s+to|is\s+to|are\s+to|"
-    r"risk|risks|faces?\s+possible|potential)\s+(?:[\w-]+\s+){0,3}$",
-    re.IGNORECASE,
+    r"risk|risks|faces?\s+possible|potential|considered|considering|thought\s+about|thinking\s+about)"
+    r"\s+(?:[\w-]+\s+){0,3}$",
 )
-_PARTITIVE_GAP = re.compile(r"^\s*of\s+(?:the|these|those|its|their)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_PARTITIVE_GAP = re.compile(r"^\s*of\s+(?:the|these|those|its|their)\s+(?:\w+\s+)?$")
 _WORD = re.compile(r"[\w'’]+")
-_PARTITIVE_AFTER = re.compile(
-    r"^\s*(?:of\s+(?:them|these|those|whom|which|the\s+\w+)|among\s+them)\b", re.IGNORECASE
-)
-_ANOTHER_BEFORE = re.compile(
-    r"\b(?:another|a\s+further|an\s+additional|further|additional|other)\s*$", re.IGNORECASE
-)
-_BACKREF_BEFORE = re.compile(
-    r"(?:\b(?:the|these|those|all|both|of\s+these|of\s+those|of\s+the)\s*)$", re.IGNORECASE
-)
-_NONE_OF_BEFORE = re.compile(r"\bnone\s+of\s+(?:the|these|those)?\s*$", re.IGNORECASE)
+_PARTITIVE_AFTER = re.compile(r"^\s*(?:of\s+(?:them|these|those|whom|which|the\s+\w+)|among\s+them)\b")
+_ANOTHER_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional|further|additional|other)\s*$")
+_BACKREF_BEFORE = re.compile(r"(?:\b(?:the|these|those|all|both|of\s+these|of\s+those|of\s+the)\s*)$")
+_NONE_OF_BEFORE = re.compile(r"\bnone\s+of\s+(?:the|these|those)?\s*$")
 _HEADCOUNT_BEFORE = re.compile(
     r"\b(?:employs|employing|employ|employed|workforce\s+of|headcount\s+of|staff\s+of|out\s+of|of\s+its|"
     r"of\s+the|total\s+of\s+its|among\s+its|strength\s+of|team\s+of)\s*$",
-    re.IGNORECASE,
 )
 _HEADCOUNT_AFTER = re.compile(
     r"^\s*(?:[\w'’-]+\s+){0,3}?(?:are\s+employed|employed|working\s+(?:for|at|in)|on\s+the\s+payroll|spread\s+across|"
     r"in\s+total\s+employed|strong\b)",
-    re.IGNORECASE,
 )
 
 
@@ -98,17 +93,19 @@ class Reading:
     none_of: bool = False  # "none of the 12"
     headcount: bool = False  # "out of 500 staff", "employs 122,000"
     how: str = ""  # how the outcome was found: forward, backward, coordinated, earlier
+    loose: bool = False  # the outcome phrase follows at a distance, past a clause break
 
 
-def find_cues(sentence: str) -> list[Cue]:
+def find_cues(sentence: str, lowered: str | None = None) -> list[Cue]:
     """Outcome phrases in a sentence, leaving out reasons ("for breaching"), negations ("not sacked")
-    and names of rules ("the Disciplinary Policy")."""
+    and names of rules ("the Disciplinary Policy"). `lowered` is `lower_text(sentence)` if known."""
+    low = lower_text(sentence) if lowered is None else lowered
     cues = []
-    for start, end, code in outcome_table().finditer(sentence):
-        before = sentence[max(0, start - 40) : start]
+    for start, end, code in outcome_table().finditer(sentence, lowered=low):
+        before = low[max(0, start - 40) : start]
         if _REASON_BEFORE.search(before) or _NEGATED_BEFORE.search(before):
             continue
-        if _RULE_AFTER.match(sentence, end) or _FUTURE_BEFORE.search(before):
+        if _RULE_AFTER.match(low, end) or _FUTURE_BEFORE.search(before):
             continue
         cues.append(Cue(start, end, code))
     return cues
@@ -119,14 +116,22 @@ def _staff_pattern() -> re.Pattern[str]:
     return staff_group_table().pattern
 
 
-def staff_nouns(sentence: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str, bool]]:
+def staff_nouns(
+    sentence: str, start: int = 0, end: int | None = None, lowered: str | None = None
+) -> list[tuple[int, int, str, bool]]:
     """(start, end, group, general) for each staff-group noun in sentence[start:end]."""
     table = staff_group_table()
     general = general_staff_nouns()
     out = []
-    for s, e, group in table.finditer(sentence, start, len(sentence) if end is None else end):
+    for s, e, group in table.finditer(sentence, start, len(sentence) if end is None else end, lowered):
         out.append((s, e, group, normalise_phrase(sentence[s:e]) in general))
     return out
+
+
+# the object an outcome was given to: "final warnings were issued to three officers"
+_GIVEN_TO_BEFORE = re.compile(r"\b(?:to|against|on|upon|at|among|for|of|into)\s+(?:[\w-]+\s+){0,2}$")
+_ORG_IN_BRACKETS = re.compile(r"Org\s*\(\s*Org\s*\)")
+_LIST_PUNCTUATION = re.compile(r"[,;:]")
 
 
 def _masked(text: str, spans: list[tuple[int, int]], offset: int) -> str:
@@ -144,24 +149,27 @@ def _masked(text: str, spans: list[tuple[int, int]], offset: int) -> str:
         out.append("Org")
         pos = b
     out.append(text[pos:])
-    return re.sub(r"Org\s*\(\s*Org\s*\)", "Org", "".join(out))
+    return _ORG_IN_BRACKETS.sub("Org", "".join(out))
 
 
 def _tight(gap: str, max_words: int) -> bool:
     return not _CLAUSE_BREAK.search(gap) and len(_WORD.findall(gap)) <= max_words
 
 
-def read_counts(sentence: str, counts: list[Count], org_spans: list[tuple[int, int]]) -> list[Reading]:
+def read_counts(
+    sentence: str, counts: list[Count], org_spans: list[tuple[int, int]], lowered: str | None = None
+) -> list[Reading]:
     """A Reading per count: its clause, outcome and staff noun, by the rules in the module docstring."""
-    cues = find_cues(sentence)
-    nouns = staff_nouns(sentence)
+    low = lower_text(sentence) if lowered is None else lowered
+    cues = find_cues(sentence, low)
+    nouns = staff_nouns(sentence, lowered=low)
     readings: list[Reading] = []
     for i, c in enumerate(counts):
         seg_start = counts[i - 1].end if i else 0
         seg_end = counts[i + 1].start if i + 1 < len(counts) else len(sentence)
         r = Reading(c, seg_start, seg_end)
-        before = sentence[max(0, c.start - 40) : c.start]
-        after = sentence[c.end : c.end + 40]
+        before = low[max(0, c.start - 40) : c.start]
+        after = low[c.end : c.end + 40]
         r.partitive = bool(_PARTITIVE_AFTER.match(after))
         r.another = bool(_ANOTHER_BEFORE.search(before))
         r.backref = bool(_BACKREF_BEFORE.search(before)) and not r.partitive
@@ -174,14 +182,14 @@ def read_counts(sentence: str, counts: list[Count], org_spans: list[tuple[int, i
         backward = [q for q in cues if r.seg_start <= q.start and q.end <= c.start]
         f = forward[0] if forward else None
         b = backward[-1] if backward else None
-        f_gap = _masked(sentence[c.end : f.start], org_spans, c.end) if f else ""
-        b_gap = _masked(sentence[b.end : c.number_start], org_spans, b.end) if b else ""
+        f_gap = _masked(low[c.end : f.start], org_spans, c.end) if f else ""
+        b_gap = _masked(low[b.end : c.number_start], org_spans, b.end) if b else ""
         if f is not None and _PARTITIVE_GAP.match(f_gap):
             # "18 of the investigations found a breach": the partitive names the set, the verb the outcome
             later = [q for q in forward[1:] if q.code != f.code]
             if later:
                 f = later[0]
-                f_gap = _masked(sentence[c.end : f.start], org_spans, c.end)
+                f_gap = _masked(low[c.end : f.start], org_spans, c.end)
         if b and not b_gap.strip(" \t'\"‘’“”:=–-"):  # "sacked four", "Dismissed: 3"
             r.outcome, r.how = b.code, "backward"  # a verb right before the number governs it
         elif f and _tight(f_gap, 8):
@@ -189,24 +197,20 @@ def read_counts(sentence: str, counts: list[Count], org_spans: list[tuple[int, i
         elif b and _tight(b_gap, 4):
             r.outcome, r.how = b.code, "backward"
         elif f:
-            r.outcome, r.how = f.code, "forward"
+            r.outcome, r.how, r.loose = f.code, "forward", True
         # the staff noun: in the count's own noun phrase, or the object the outcome was given to
         seg_nouns = [n for n in nouns if c.end <= n[0] and n[1] <= r.seg_end]
         chosen = None
         if seg_nouns:
             first = seg_nouns[0]
-            gap = _masked(sentence[c.end : first[0]], org_spans, c.end)
-            if len(_WORD.findall(gap)) <= 3 and not re.search(r"[,;:]", gap):
+            gap = _masked(low[c.end : first[0]], org_spans, c.end)
+            if len(_WORD.findall(gap)) <= 3 and not _LIST_PUNCTUATION.search(gap):
                 chosen = first
             elif f is not None:
                 after_cue = [n for n in seg_nouns if n[0] >= f.end]
                 for n in after_cue:
-                    between = sentence[f.end : n[0]]
-                    if re.search(
-                        r"\b(?:to|against|on|upon|at|among|for|of|into)\s+(?:[\w-]+\s+){0,2}$",
-                        between,
-                        re.IGNORECASE,
-                    ):
+                    between = low[f.end : n[0]]
+                    if _GIVEN_TO_BEFORE.search(between):
                         chosen = n
                         break
                 if chosen is None:
@@ -226,10 +230,10 @@ def read_counts(sentence: str, counts: list[Count], org_spans: list[tuple[int, i
         if r.outcome is not None or i + 1 >= len(readings):
             continue
         nxt = readings[i + 1]
-        between = _masked(sentence[r.count.end : nxt.count.start], org_spans, r.count.end)
+        between = _masked(low[r.count.end : nxt.count.start], org_spans, r.count.end)
         for s, e, _, _ in nouns:
             if r.count.end <= s and e <= nxt.count.start:
-                between = between.replace(sentence[s:e], "")
+                between = between.replace(low[s:e], "")
         if nxt.outcome is not None and _COORDINATION.match(between):
             r.outcome, r.how = nxt.outcome, "coordinated"
     for i, r in enumerate(readings):
@@ -239,7 +243,20 @@ def read_counts(sentence: str, counts: list[Count], org_spans: list[tuple[int, i
                 # "12 were sacked in 2019 and four in 2020"; but "two were dismissed, one of them
                 # for X" only describes some of the two
                 r.outcome, r.how = earlier[-1].code, "earlier"
+    for r in readings:
+        if (r.loose or r.how in ("coordinated", "earlier")) and _written_value(sentence, r.count) >= _LARGE:
+            # "the trust, which has 8,000 staff, said it would introduce training": thousands are
+            # workforces, budgets and the public; as a figure they come with their outcome beside them
+            r.headcount = True
     return readings
+
+
+_LARGE = 1000
+
+
+def _written_value(sentence: str, count: Count) -> int:
+    """The number as written, before any qualifier adjusts it ("fewer than 1,000" is 1,000)."""
+    return parse_number(sentence[count.number_start : count.end]) or count.value
 
 
 __all__ = ["Cue", "Reading", "find_cues", "read_counts", "staff_nouns"]

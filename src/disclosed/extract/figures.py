@@ -13,27 +13,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cached_property
 from typing import Any
 
 from disclosed.extract.clauses import Reading, find_cues, read_counts, staff_nouns
-from disclosed.extract.numbers import Count, find_counts
+from disclosed.extract.numbers import Count, find_counts, number_word_matcher
 from disclosed.extract.organisations import OrgContext, OrgMention, default_register
 from disclosed.extract.periods import Period, find_periods
 from disclosed.extract.requester import find_requester
 from disclosed.extract.sentences import Sentence, split_sentences
 from disclosed.model import Figure
 from disclosed.vocab import (
-    conduct_keywords,
+    PhraseMatcher,
     conduct_pattern,
-    context_pattern,
+    conduct_pattern_keywords,
+    context_matcher,
+    lower_text,
     normalise_phrase,
-    number_phrases,
-    number_words,
-    one_more_phrases,
     outcome_table,
-    phrase_pattern,
     platform_table,
+    separated_words,
     topic_table,
 )
 
@@ -71,6 +70,10 @@ class _Draft:
 
 _DIGIT = re.compile(r"\d")
 _BARE_STAFF = frozenset({"staff", "staff members", "staff member", "members of staff", "member of staff"})
+# a list item: "- Essex Police: 7", "• Kent: 12 officers", "3) Sussex Police: 9"
+_LIST_ITEM = re.compile(r"^(?:[-•*–·▪]|\d{1,2}[.)])\s+")
+_OF_CASES = re.compile(r"\s*of\s+(?:the|these|those)\s+cases\b")
+_OF_THEM = re.compile(r"\s*of\s+(?:them|whom|which)\b")
 _OF_THE_BEFORE = re.compile(r"\bof\s+(?:the|these|those)\s*$", re.IGNORECASE)
 _DEFINITE_GROUP = re.compile(
     r"^(?:The|These|Those|All\s+the|Both)\s+(?P<noun>[A-Za-z][\w'’ -]{1,40}?)\s+"
@@ -78,33 +81,28 @@ _DEFINITE_GROUP = re.compile(
 )
 
 
-@cache
-def _number_word_pattern() -> re.Pattern[str]:
-    return phrase_pattern([*number_words(), *number_phrases(), *one_more_phrases()])
-
-
-def _has_number(text: str) -> bool:
-    """The cheap prefilter: only sentences with a digit or a number word are read for counts."""
-    return _DIGIT.search(text) is not None or _number_word_pattern().search(text) is not None
-
-
-def _platforms(sentence: str) -> list[str]:
+def _platforms(sentence: str, lowered: str | None = None) -> list[str]:
     seen: list[str] = []
-    for _, _, name in platform_table().finditer(sentence):
+    for _, _, name in platform_table().finditer(sentence, lowered=lowered):
         if name not in seen:
             seen.append(name)
     return seen
 
 
-def _conducts(text: str) -> list[tuple[int, str]]:
-    """(position, phrase) of every statement of conduct in `text`, in one scan."""
-    lowered = text.lower()
-    if not any(k in lowered for k in conduct_keywords()):
+_ARTICLE = re.compile(r"^(?:an?|the)\s+", re.IGNORECASE)
+
+
+def _conducts(text: str, lowered: str | None = None) -> list[tuple[int, str]]:
+    """(position, phrase) of every statement of conduct in `text`, in one scan of the patterns
+    whose keywords the text holds."""
+    low = lower_text(text) if lowered is None else lowered
+    which = frozenset(i for k, numbers in conduct_pattern_keywords() if k in low for i in numbers)
+    if not which:
         return []
     out = []
-    for m in conduct_pattern().finditer(text):
+    for m in conduct_pattern(which).finditer(text):
         found = next(v for k, v in m.groupdict().items() if v is not None and k.startswith("conduct"))
-        out.append((m.start(), re.sub(r"^(?:an?|the)\s+", "", found.strip(), flags=re.IGNORECASE)))
+        out.append((m.start(), _ARTICLE.sub("", found.strip())))
     return out
 
 
@@ -114,17 +112,21 @@ def _conduct(text: str) -> str | None:
     return found[0][1] if found else None
 
 
-def _topic(text: str) -> str:
-    found = {topic for _, _, topic in topic_table().finditer(text)}
+def _topic(text: str, lowered: str | None = None) -> str:
+    found = {topic for _, _, topic in topic_table().finditer(text, lowered=lowered)}
     if "it_security" in found:
         return "it_security"
-    if "internet_email" in found and "social_media" not in found and not _platforms(text):
+    if "internet_email" in found and "social_media" not in found and not _platforms(text, lowered):
         return "internet_email"
     return "social_media"
 
 
+_POLICE_NAME = re.compile(r"\b(?:Police|Constabulary)\b")
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|all)\s*$", re.IGNORECASE)
+
+
 def _police(kind: str | None, name: str | None) -> bool:
-    return kind == "police_force" or bool(name and re.search(r"\b(?:Police|Constabulary)\b", name))
+    return kind == "police_force" or bool(name and _POLICE_NAME.search(name))
 
 
 class _Reader:
@@ -133,7 +135,6 @@ class _Reader:
     def __init__(self, text: str, published: date | None, register: Any | None) -> None:
         self.text = text
         self.published = published
-        self.orgs = OrgContext(text, register)
         self.drafts: list[_Draft] = []
         self.pending: dict[str, tuple[list[str], str | None, int]] = {}  # outcome family -> attrs
         self.last_sentence_drafts: list[_Draft] = []
@@ -141,6 +142,44 @@ class _Reader:
         self.register = register
         self.sentences: list[Sentence] = []
         self.question: tuple[int, Sentence] | None = None
+        self.has_number: list[bool] = []
+        self.has_cue: list[bool] = []
+        self.has_platform: list[bool] = []
+        self.list_lead: tuple[int, str, tuple[str, bool, str] | None] | None = None
+        self.words: list[set[str]] = []  # each sentence's words (see vocab.separated_words)
+
+    @cached_property
+    def orgs(self) -> OrgContext:
+        """The document's bodies, found when the first sentence needs them."""
+        return OrgContext(self.text, self.register)
+
+    def scan(self, sentences: list[Sentence]) -> None:
+        """Take the document's sentences and find which of them hold a number, an outcome phrase or
+        a platform: most hold none and are skipped.
+
+        The words of the whole text are split out once; a sentence is searched for a vocabulary
+        only when it holds all the words of one of its phrases.
+        """
+        self.sentences = sentences
+        lowered = lower_text(self.text)
+        spaced = separated_words(lowered)
+        numbers = number_word_matcher()
+        outcomes, platforms = outcome_table().matcher, platform_table().matcher
+
+        def holds(matcher: PhraseMatcher, words: set[str], s: Sentence, ascii_text: bool) -> bool:
+            found = matcher.occurs(words, ascii_text)
+            return found if found is not None else matcher.search(lowered, s.start, s.end) is not None
+
+        for s in sentences:
+            words = set(spaced[s.start : s.end].split())
+            self.words.append(words)
+            ascii_text = s.text.isascii()
+            # a digit is in the words unless it is not an ASCII one ("٣")
+            maybe_digit = not ascii_text or not "".join(words).isalpha()
+            digits = maybe_digit and _DIGIT.search(s.text) is not None
+            self.has_number.append(digits or holds(numbers, words, s, ascii_text))
+            self.has_cue.append(holds(outcomes, words, s, ascii_text))
+            self.has_platform.append(holds(platforms, words, s, ascii_text))
 
     # -- organisations ---------------------------------------------------------------------
     def _org_for(self, s: Sentence, r: Reading, mentions: list[OrgMention]) -> OrgMention | None:
@@ -193,9 +232,9 @@ class _Reader:
         m = self.orgs.latest_before(s.start)
         if m is not None:
             return m.name, m.kind, m.text
-        following = self.sentences[index + 1 : index + 6]
-        for t in following:
-            if _has_number(t.text) and outcome_table().pattern.search(t.text):
+        for t_index in range(index + 1, min(index + 6, len(self.sentences))):
+            t = self.sentences[t_index]
+            if self.has_number[t_index] and self.has_cue[t_index]:
                 m = self.orgs.speaker_in(t.start, t.end)
                 if m is not None:
                     return m.name, m.kind, m.text
@@ -205,23 +244,29 @@ class _Reader:
 
     # -- sentences -------------------------------------------------------------------------
     def read_sentence(self, index: int, s: Sentence) -> None:
+        has_number, has_cue = self.has_number[index], self.has_cue[index]
+        lead = self._list_lead(index, s)
+        if not (has_number or has_cue or self.has_platform[index]):
+            return  # most sentences: nothing a figure could be read from
         text = s.text
-        has_number = _has_number(text)
-        has_cue = bool(outcome_table().pattern.search(text))
+        low = lower_text(text)
+        if has_cue and lead is None and text.rstrip().endswith(":"):
+            self._open_list(index, text, low)
         if not has_cue and has_number and self.question is not None and index - self.question[0] <= 2:
             self._answer(index, s)
             return
         total = self._recent_total(index) if has_number else None
-        if total is not None and not context_pattern("breakdown").search(text):
+        if total is not None and context_matcher("breakdown").search(low) is None:
             total = None
-        if not has_cue and total is None:
-            if platform_table().pattern.search(text):
+        shares = has_number and _OF_CASES.search(low) is not None
+        if not has_cue and total is None and lead is None and not shares:
+            if self.has_platform[index]:
                 if has_number:
                     self._describe_backrefs(text)  # "the three had used Facebook"
-                if context_pattern("cases").search(text):
+                if context_matcher("cases").search(low) is not None:
                     self._describe_cases(text)  # "the cases involved Facebook and WhatsApp"
             return
-        counts = find_counts(text) if has_number else []
+        counts = find_counts(text, low, self.words[index]) if has_number else []
         if not counts:
             if text.rstrip().endswith("?"):
                 self.question = (index, s)  # "How many officers were dismissed?": the answer follows
@@ -230,7 +275,7 @@ class _Reader:
             return
         mentions = self.orgs.within(s.start, s.end)
         spans = [(m.start - s.start, m.end - s.start) for m in mentions]
-        readings = read_counts(text, counts, spans)
+        readings = read_counts(text, counts, spans, low)
         anchor: _Draft | None = None
         referred: list[_Draft] = []
         dropped = []
@@ -252,32 +297,46 @@ class _Reader:
                     anchor = ref
                     referred.append(ref)
         if dropped:
-            readings = read_counts(text, [c for c in counts if c not in dropped], spans)
-        platforms = _platforms(text)
-        periods = find_periods(text, self.published)
-        topic = _topic(text)
-        conducts = _conducts(text)
+            readings = read_counts(text, [c for c in counts if c not in dropped], spans, low)
+        platforms = _platforms(text, low)
+        periods = find_periods(text, self.published, low)
+        topic = _topic(text, low)
+        conducts = _conducts(text, low)
         made: list[_Draft] = []
         officers_counted = any(r.staff_noun == "police_officers" for r in readings)
         for r in readings:
             c = r.count
             inherited = False
-            of_them = bool(re.match(r"\s*of\s+(?:them|whom|which)\b", text[c.end : c.end + 20]))
-            own_nouns = staff_nouns(text, c.end, min(r.seg_end, c.end + 40))
+            of_them = _OF_THEM.match(text, c.end, c.end + 20) is not None
+            own_nouns = staff_nouns(text, c.end, min(r.seg_end, c.end + 40), low)
             own_subject = bool(own_nouns and len(text[c.end : own_nouns[0][0]].split()) <= 2) or any(
                 s.start + r.seg_start <= m.start < s.start + r.seg_end and not m.reference for m in mentions
             )
             breakdown = total is not None and c.value < total.count.value and not of_them and own_subject
+            whole = total
+            if r.outcome is None and not r.headcount and shares and _OF_CASES.match(low, c.end):
+                # "nearly 60 of the cases concerned X": a share of the latest total, in its outcome;
+                # but "nine of the cases involved X" after "nine were sacked" describes those nine
+                same = self._find_backref(c.value)
+                if same is not None and index - same.index <= 3:
+                    self._attach(same, platforms, None)
+                    continue
+                whole = self._latest_total(index, c.value)
+                breakdown = whole is not None
             if r.outcome is None and breakdown and not r.headcount:
                 # "the total was made up of eleven officers, five PCSOs...": a breakdown of the
                 # last total, in the total's outcome
-                r.outcome, inherited = total.outcome, True
+                r.outcome, inherited = whole.outcome, True  # type: ignore[union-attr]
+            if r.outcome is None and lead is not None and not r.headcount:
+                r.outcome = lead[1]  # "- Essex Police: 7" under "Officers disciplined, by force:"
+                if r.staff_noun is None and lead[2] is not None:
+                    r.staff_noun, r.staff_general, r.staff_text = lead[2]
             if r.outcome is None or r.headcount:
                 continue
             org = self._org_for(s, r, mentions)
             if org is not None:
                 name, kind, mention = org.name, org.kind, org.text
-            elif context_pattern("many_bodies").search(text):
+            elif context_matcher("many_bodies").search(low) is not None:
                 continue  # "a third of forces had dismissed at least one officer": no one body
             else:
                 ctx = self._context_org(s, index, c.value)
@@ -291,8 +350,8 @@ class _Reader:
             d.period = self._period_for(r, periods)
             own = [phrase for at, phrase in conducts if r.seg_start <= at < r.seg_end]
             d.conduct = own[0] if own else (conducts[0][1] if conducts and len(readings) == 1 else None)
-            d.in_passing = bool(context_pattern("in_passing").search(text)) and name != self.orgs.main
-            d.parent = total if inherited else self._parent_for(r, d, made, anchor, index, bool(mentions))
+            d.in_passing = name != self.orgs.main and context_matcher("in_passing").search(low) is not None
+            d.parent = whole if inherited else self._parent_for(r, d, made, anchor, index, bool(mentions))
             if d.period is None and d.parent is not None:
                 d.period = d.parent.period
             if d.period is None and not d.in_passing:
@@ -309,6 +368,37 @@ class _Reader:
             self.drafts.extend(made)
             self.last_sentence_drafts = made
             self.last_figure_index = index
+
+    def _list_lead(self, index: int, s: Sentence) -> tuple[int, str, tuple[str, bool, str] | None] | None:
+        """The lead-in of the list this sentence is an item of ("Officers disciplined, by force:"
+        then "- Essex Police: 7"), or None; a sentence that is not the next item ends the list."""
+        lead = self.list_lead
+        if lead is None:
+            return None
+        if index == lead[0] + 1 and _LIST_ITEM.match(s.text):
+            self.list_lead = (index, lead[1], lead[2])
+            return self.list_lead
+        self.list_lead = None
+        return None
+
+    def _open_list(self, index: int, text: str, low: str) -> None:
+        """A sentence ending in a colon and naming an outcome leads a list whose items state counts
+        and bodies only: they take its outcome and, where they name none, its staff group."""
+        cues = find_cues(text, low)
+        if not cues:
+            return
+        nouns = staff_nouns(text, lowered=low)
+        noun = (nouns[0][2], nouns[0][3], text[nouns[0][0] : nouns[0][1]]) if nouns else None
+        self.list_lead = (index, cues[0].code, noun)
+
+    def _latest_total(self, index: int, above: int) -> _Draft | None:
+        """The latest total stated in the last few sentences that is larger than `above`."""
+        for d in reversed(self.drafts):
+            if index - d.index > 3:
+                return None
+            if d.outcome in TOTAL_OUTCOMES and d.count.value > above and not d.in_passing:
+                return d
+        return None
 
     def _answer(self, index: int, s: Sentence) -> None:
         """An FOI answer ("A1. 23", "Fewer than five.") to the question just asked.
@@ -374,7 +464,7 @@ class _Reader:
         platforms = _platforms(text)
         for c in find_counts(text):
             before = text[max(0, c.start - 12) : c.start]
-            if re.search(r"\b(?:the|these|those|all)\s*$", before, re.IGNORECASE):
+            if _DEFINITE_BEFORE.search(before):
                 ref = self._find_backref(c.value)
                 if ref is not None:
                     self._attach(ref, platforms, _conduct(text))
@@ -507,12 +597,14 @@ class _Reader:
         """A sentence with an outcome but no count: its platforms and conduct describe a nearby figure."""
         if self._group_reference(index, s):
             return
-        platforms = _platforms(s.text)
-        conduct = _conduct(s.text)
+        low = lower_text(s.text)
+        platforms = _platforms(s.text, low) if self.has_platform[index] else []
+        found = _conducts(s.text, low)
+        conduct = found[0][1] if found else None
         if not platforms and not conduct:
             return
         named = {m.name for m in self.orgs.within(s.start, s.end)}
-        for cue in find_cues(s.text):
+        for cue in find_cues(s.text, low):
             family = self._family(cue.code)
             recent = [
                 d
@@ -618,7 +710,9 @@ def extract_figures(text: str, published: date | None = None, register: Any = _D
         return []
     reader = _Reader(text, published, register)
     sentences = split_sentences(text)
-    reader.sentences = sentences
+    reader.scan(sentences)
+    if not any(reader.has_cue) and not any(s.is_table_row for s in sentences):
+        return []  # no outcome phrase anywhere (and no table, whose "Total" implies one): no figure
     i = 0
     while i < len(sentences):
         s = sentences[i]
@@ -636,7 +730,7 @@ def extract_figures(text: str, published: date | None = None, register: Any = _D
     def is_public_body(name: str) -> bool:
         return register is not None and register.resolve(name) is not None
 
-    requester = find_requester(text, is_public_body)
+    requester = find_requester(text, is_public_body) if drafts else None
     return _figures(drafts, requester)
 
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
 from text_to_num import text2num
 
 from disclosed.vocab import (
+    PhraseMatcher,
+    lower_text,
     normalise_phrase,
     not_count_contexts,
     number_phrases,
@@ -22,6 +25,7 @@ from disclosed.vocab import (
     one_more_phrases,
     phrase_pattern,
     qualifier_table,
+    separated_words,
     staff_group_table,
     suppression_ceiling,
 )
@@ -44,9 +48,31 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 _MONTHS = [m.lower() for m in calendar.month_name[1:]] + [m.lower() for m in calendar.month_abbr[1:]]
 
 
+def _trie(words: Iterable[str]) -> str:
+    """An alternation of `words` sharing prefixes, the longest word first (as "seventeen|seven"):
+    `re` then branches on each next letter instead of trying every word in turn."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    words = "|".join(sorted(number_words(), key=len, reverse=True))
+    """The patterns of `find_counts`, all matched against lower-cased text (see `lower_text`):
+    case-sensitive patterns run several times faster in Python's `re` than case-insensitive ones."""
+    words = _trie(number_words())
     word_run = rf"(?:{words})(?:(?:[\s\-]+|\s+and\s+)(?:{words}))*"
     phrases = "|".join(
         r"[\s\-]+".join(re.escape(w) for w in p.split(" "))
@@ -69,25 +95,33 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             + r")(?=\s+(?:[a-z-]+\s+)?(?:"
             + phrase_pattern(singular).pattern
             + r"))",
-            re.IGNORECASE,
         ),
-        "number": re.compile(number, re.IGNORECASE),
+        "number": re.compile(number),
+        # the same for a sentence without number words: the alternatives for words never match
+        "digits": re.compile(
+            rf"(?<![\w.,£$€#/\-])(?P<digits>{_DIGITS})(?![\w%]|[.,:/]\d|-\d)"
+            rf"|(?P<lt><\s?)(?P<ltdigits>\d+)(?![\w%]|[.,]\d)"
+            r"|(?P<words>(?!))(?P<phrase>(?!))"
+        ),
         "units_after": re.compile(
             r"[\s\-]*(?:(?:"
             + phrase_pattern(ctx["unit_modifiers"]).pattern
             + r")\s+)?(?:"
             + units.pattern
             + ")",
-            re.IGNORECASE,
         ),
-        "words_before": re.compile(
-            r"(?:" + phrase_pattern(ctx["words_before"]).pattern + r")[\s]*$", re.IGNORECASE
-        ),
-        "month_before": re.compile(r"(?:" + phrase_pattern(_MONTHS).pattern + r")\s*$", re.IGNORECASE),
-        "one_idioms": re.compile(r"\s*(?:" + phrase_pattern(ctx["one_idioms"]).pattern + ")", re.IGNORECASE),
-        "qualifier_before": re.compile(r"(?:" + qual_table.pattern.pattern + r")\s*$", re.IGNORECASE),
-        "no_one_before": re.compile(r"\b(?:no|not|any|every|some|each)[\s-]*$", re.IGNORECASE),
+        "words_before": re.compile(r"(?:" + phrase_pattern(ctx["words_before"]).pattern + r")[\s]*$"),
+        "month_before": re.compile(r"(?:" + phrase_pattern(_MONTHS).pattern + r")\s*$"),
+        "one_idioms": re.compile(r"\s*(?:" + phrase_pattern(ctx["one_idioms"]).pattern + ")"),
+        "qualifier_before": re.compile(r"(?:" + qual_table.pattern.pattern + r")\s*$"),
+        "no_one_before": re.compile(r"\b(?:no|not|any|every|some|each)[\s-]*$"),
     }
+
+
+_DIGITS_ONLY = re.compile(_DIGITS)
+_SUBSECTION_BEFORE = re.compile(r"[\w)]\($")
+_DIGIT_AFTER = re.compile(r"\s?\d")
+_DIGIT_BEFORE = re.compile(r"\d\s?$")
 
 
 def parse_number(written: str) -> int | None:
@@ -95,7 +129,7 @@ def parse_number(written: str) -> int | None:
     w = written.strip()
     if not w:
         return None
-    if re.fullmatch(_DIGITS, w):
+    if _DIGITS_ONLY.fullmatch(w):
         return int(w.replace(",", ""))
     key = normalise_phrase(w)
     phrases = number_phrases()
@@ -116,12 +150,25 @@ def is_year(value: int, written: str) -> bool:
     return written.isdigit() and len(written) == 4 and 1900 <= value <= 2099
 
 
-def find_counts(sentence: str) -> list[Count]:
-    """Every count in `sentence` with its qualifier, skipping numbers that count something else."""
+@cache
+def number_word_matcher() -> PhraseMatcher:
+    """Number words and phrases ("eleven", "a dozen", "another"), for telling whether a text has any."""
+    return PhraseMatcher([*number_words(), *number_phrases(), *one_more_phrases()])
+
+
+def find_counts(sentence: str, lowered: str | None = None, words: set[str] | None = None) -> list[Count]:
+    """Every count in `sentence` with its qualifier, skipping numbers that count something else.
+
+    `lowered` is `lower_text(sentence)` and `words` the set of its words (`separated_words`) when
+    the caller has them."""
     pats = _patterns()
     qual_table, senses = qualifier_table()
+    low = lower_text(sentence) if lowered is None else lowered
+    if words is None:
+        words = set(separated_words(low).split())
+    spelled = number_word_matcher().occurs(words) is not False
     out: list[Count] = []
-    for m in pats["number"].finditer(sentence):
+    for m in pats["number" if spelled else "digits"].finditer(low):
         if m.group("digits") is not None:
             written = m.group("digits")
         elif m.group("ltdigits") is not None:
@@ -132,14 +179,14 @@ def find_counts(sentence: str) -> list[Count]:
         if value is None or value > 1_000_000:
             continue
         start, end = m.start(), m.end()
-        before = sentence[max(0, start - 30) : start]
-        after = sentence[end : end + 40]
+        before = low[max(0, start - 30) : start]
+        after = low[end : end + 40]
         if m.group("digits") is not None:
             if is_year(value, written) or (written.startswith("0") and len(written) > 1):
                 continue
-            if re.search(r"[\w)]\($", before):
+            if _SUBSECTION_BEFORE.search(before):
                 continue  # a subsection: "section 40(2)"
-            if re.match(r"\s?\d", after) or re.search(r"\d\s?$", before):
+            if _DIGIT_AFTER.match(after) or _DIGIT_BEFORE.search(before):
                 continue  # phone numbers and digit groups: "0207 123 4567"
         if pats["units_after"].match(after) or pats["words_before"].search(before):
             continue
@@ -168,11 +215,11 @@ def find_counts(sentence: str) -> list[Count]:
                 count_start, end, sentence[count_start:end], value, qualifier, suppressed, number_start=start
             )
         )
-    for m in pats["one_more"].finditer(sentence):
+    for m in pats["one_more"].finditer(low) if spelled else ():
         if not any(c.start <= m.start() < c.end for c in out):
-            out.append(Count(m.start(), m.end(), m.group(), 1, number_start=m.start()))
+            out.append(Count(m.start(), m.end(), sentence[m.start() : m.end()], 1, number_start=m.start()))
     out.sort(key=lambda c: c.start)
     return out
 
 
-__all__ = ["Count", "find_counts", "is_year", "parse_number"]
+__all__ = ["Count", "find_counts", "is_year", "number_word_matcher", "parse_number"]

@@ -41,7 +41,8 @@ _UNREGISTERED = re.compile(
     rf"|(?:{_CAP}{_SP}){{1,4}}(?:Police(?:{_SP}Service)?|Constabulary|(?:City{_SP}|County{_SP}|Borough{_SP}|District{_SP})?Council"
     rf"|(?:NHS{_SP})?(?:Foundation{_SP})?Trust|Health{_SP}Board|Fire{_SP}and{_SP}Rescue{_SP}Service|Fire{_SP}Service"
     rf"|Agency|Executive|Commission|Authority)"
-    rf"|Home{_SP}Office|Cabinet{_SP}Office|Foreign{_SP}Office|Scotland{_SP}Yard|HMRC|DWP|MoJ|MoD|DfT|DfE)\b"
+    rf"|Home{_SP}Office|Cabinet{_SP}Office|Foreign{_SP}Office|Scotland{_SP}Yard|HMRC|DWP|MoJ|MoD|DfT|DfE"
+    rf"|Cyngor{_SP}(?:(?:Sir|Dinas|Bwrdeistref{_SP}Sirol){_SP})?{_CAP}(?:{_SP}{_CAP})?)\b"
 )
 _SPEAKS_AFTER = re.compile(
     r"['’]?s?\s+(?:has\s+|have\s+|had\s+)?(?:said|says|confirmed|revealed|disclosed|released|admitted|told|"
@@ -69,7 +70,7 @@ _STOP_LEAD = {
 }
 _KIND_BY_HEAD = [
     (re.compile(r"\b(?:Police|Constabulary|Scotland Yard)\b"), "police_force"),
-    (re.compile(r"\bCouncil\b"), "council"),
+    (re.compile(r"\b(?:Council|Cyngor)\b"), "council"),
     (re.compile(r"\bHealth Board\b"), "health_board"),
     (re.compile(r"\bTrust\b"), "nhs_trust"),
     (re.compile(r"\bFire\b"), "fire_and_rescue"),
@@ -118,7 +119,12 @@ def _reference_pattern() -> re.Pattern[str]:
     except ImportError:
         words = ["force", "department", "council", "ministry", "trust", "service", "constabulary"]
     alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?P<word>{alternation})(?:['’]s)?\b")
+    # "[Tt]h" first, the word-start test after it: `re` then skips fast to each "t" (same matches
+    # as a leading \b)
+    return re.compile(rf"[Tt]h(?<!\w[Tt]h)(?:e|is|at)\s+(?P<word>{alternation})(?:['’]s)?\b")
+
+
+_WELSH_COUNCIL = re.compile(r"^Cyngor\s+(?:(?:Sir|Dinas|Bwrdeistref\s+Sirol)\s+)?(?P<place>.+)$")
 
 
 def _resolve_name(register: Any | None, written: str) -> tuple[str, str | None, bool]:
@@ -129,6 +135,9 @@ def _resolve_name(register: Any | None, written: str) -> tuple[str, str | None, 
             candidates.append(re.sub(r"\b(Department) of\b", r"\1 for", written))
         if re.search(r"\bfor\b", written):
             candidates.append(re.sub(r"\b(Department) for\b", r"\1 of", written))
+        welsh = _WELSH_COUNCIL.match(written)
+        if welsh:  # "Cyngor Gwynedd" is Gwynedd Council, "Cyngor Sir Ceredigion" a county council
+            candidates += [f"{welsh.group('place')} Council", f"{welsh.group('place')} County Council"]
         for candidate in candidates:
             authority = register.resolve(candidate)
             if authority is not None:

@@ -9,51 +9,54 @@ _DESCRIPTOR = r"(?:(?:the|a|an|UK|British|Scottish|Welsh|London-based|[a-z][a-z'
 _NAME = r"(?P<name>[A-Z][\w&'’-]*(?:\s+(?:of|for|and|&|the)?\s*[A-Z][\w&'’-]*){0,5})"
 _REQUEST = r"(?:FOI|FoI|[Ff]reedom of [Ii]nformation|[Ii]nformation)(?:\s+\(FOI\))?(?:\s+[Aa]ct)?\s+requests?"
 _MADE = r"made|submitted|lodged|filed|sent"
-_PATTERNS = [
-    re.compile(
-        rf"{_REQUEST}\s+(?:(?:was|were|had been|has been)\s+)?(?:{_MADE})?\s*by\s+{_DESCRIPTOR}{_NAME}"
+# Each pattern with the words one of which it needs: a text runs a pattern only on windows
+# around its own words.
+_REQUEST_WORDS = ("request",)
+_PATTERNS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
+    (
+        re.compile(
+            rf"{_REQUEST}\s+(?:(?:was|were|had been|has been)\s+)?(?:{_MADE})?\s*by\s+{_DESCRIPTOR}{_NAME}"
+        ),
+        _REQUEST_WORDS,
     ),
-    re.compile(rf"{_REQUEST}\s+(?:[^.]{{0,80}}?)\s+from\s+{_DESCRIPTOR}{_NAME}"),
-    re.compile(rf"\brequests?\s+(?:was|were|had been|has been)\s+(?:{_MADE})\s+by\s+{_DESCRIPTOR}{_NAME}"),
-    re.compile(rf"\b(?:obtained|secured|requested|uncovered|unearthed)\s+by\s+{_DESCRIPTOR}{_NAME}"),
-    re.compile(rf"\b(?:released|disclosed|provided|given|supplied)\s+to\s+{_DESCRIPTOR}{_NAME}"),
-    re.compile(
-        rf"\b{_NAME}\s+(?:obtained|requested|secured|submitted)\s+(?:the\s+)?(?:figures|data|information|details|{_REQUEST})"
+    (re.compile(rf"{_REQUEST}\s+(?:[^.]{{0,80}}?)\s+from\s+{_DESCRIPTOR}{_NAME}"), _REQUEST_WORDS),
+    (
+        re.compile(
+            rf"\brequests?\s+(?:was|were|had been|has been)\s+(?:{_MADE})\s+by\s+{_DESCRIPTOR}{_NAME}"
+        ),
+        _REQUEST_WORDS,
+    ),
+    (
+        re.compile(rf"\b(?:obtained|secured|requested|uncovered|unearthed)\s+by\s+{_DESCRIPTOR}{_NAME}"),
+        ("obtained", "secured", "request", "uncovered", "unearthed"),
+    ),
+    (
+        re.compile(rf"\b(?:released|disclosed|provided|given|supplied)\s+to\s+{_DESCRIPTOR}{_NAME}"),
+        ("released", "disclosed", "provided", "given", "supplied"),
+    ),
+    (
+        re.compile(
+            rf"\b{_NAME}\s+(?:obtained|requested|secured|submitted)\s+(?:the\s+)?"
+            rf"(?:figures|data|information|details|{_REQUEST})"
+        ),
+        ("obtained", "request", "secured"),
     ),
 ]
-# Every pattern needs one of these words: texts without them skip the patterns.
-_TRIGGERS = (
-    "request",
-    "obtained",
-    "secured",
-    "uncovered",
-    "unearthed",
-    "released",
-    "disclosed",
-    "provided",
-    "given",
-    "supplied",
-)
 # How far before and after a trigger word a requester phrase can reach.
 _BEFORE, _AFTER = 80, 260
 _NOT_REQUESTERS = re.compile(r"^(?:The|It|They|He|She|We|This|That|Freedom|Information|FOI|Act|Parliament)$")
 
 
-def find_requester(text: str, is_public_body=None) -> str | None:
-    """The requester the document names, if any. `is_public_body(name)` rules out the disclosing body.
-
-    The patterns run only on windows around the trigger words they need, so a long text costs
-    a substring search plus a few short scans.
-    """
-    lowered = text.lower()
+def _windows(lowered: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans around each occurrence of the words, overlapping ones merged."""
     windows: list[tuple[int, int]] = []
-    for word in _TRIGGERS:
+    for word in words:
         at = lowered.find(word)
         while at != -1:
-            windows.append((max(0, at - _BEFORE), min(len(text), at + _AFTER)))
+            windows.append((max(0, at - _BEFORE), min(len(lowered), at + _AFTER)))
             at = lowered.find(word, at + 1)
     if not windows:
-        return None
+        return []
     windows.sort()
     merged = [windows[0]]
     for a, b in windows[1:]:
@@ -61,17 +64,32 @@ def find_requester(text: str, is_public_body=None) -> str | None:
             merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
         else:
             merged.append((a, b))
-    for pattern in _PATTERNS:
-        for a, b in merged:
+    return merged
+
+
+def find_requester(text: str, is_public_body=None) -> str | None:
+    """The requester the document names, if any. `is_public_body(name)` rules out the disclosing body.
+
+    Each pattern runs only on windows around the words it needs, so a long text costs
+    a substring search plus a few short scans.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = text  # a rare character whose lower case is longer: find the words as written
+    for pattern, words in _PATTERNS:
+        for a, b in _windows(lowered, words):
             for m in pattern.finditer(text, a, b):
                 name = m.group("name").strip(" .’'")
-                name = re.sub(r"\s+(?:and|of|for|the|&)$", "", name)
+                name = _TRAILING_LINK.sub("", name)
                 if not name or _NOT_REQUESTERS.match(name):
                     continue
                 if is_public_body is not None and is_public_body(name):
                     continue
                 return name
     return None
+
+
+_TRAILING_LINK = re.compile(r"\s+(?:and|of|for|the|&)$")
 
 
 __all__ = ["find_requester"]

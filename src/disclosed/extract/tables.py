@@ -120,6 +120,8 @@ def read_tables(reader: _Reader, sentences: list[Sentence], start: int, end: int
     ctx = reader._context_org(rows[0], start)
     labels_text = " ".join(header) + " " + " ".join(r[0] for r in grid if r)
     officers_named = any(n[2] == "police_officers" for n in staff_nouns(labels_text))
+    column_groups = {n[2] for h in header[1:] for n in staff_nouns(h)[:1]}
+    row_groups = {n[2] for r in grid[1:] if r for n in staff_nouns(r[0])[:1]}
 
     col_info = []
     for c in range(width):
@@ -169,6 +171,10 @@ def read_tables(reader: _Reader, sentences: list[Sentence], start: int, end: int
                     group = nouns[0][2]
                     general = normalise_phrase(text[nouns[0][0] : nouns[0][1]]) in general_staff_nouns()
                     break
+            across_groups = (col_total and len(column_groups) > 1) or (row_total and len(row_groups) > 1)
+            if group is None and across_groups:
+                # the total across columns (or rows) that each count a staff group is everyone
+                group, general = "all", False
             if group is None:
                 group, general = lead_group, lead_general
             if _police(kind, name):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -52,9 +52,12 @@ def load(name: str) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
+_GAPS = re.compile(r"[\s\-‐‑–]+")
+
+
 def normalise_phrase(phrase: str) -> str:
     """The form phrases are compared in: case-folded, hyphens and whitespace runs as one space."""
-    return re.sub(r"[\s\-‐‑–]+", " ", phrase.casefold()).strip()
+    return _GAPS.sub(" ", phrase.casefold()).strip()
 
 
 _GAP = r"[\s\-‐‑–]+"
@@ -86,12 +89,7 @@ def _trie_regex(node: dict) -> str:
     return body
 
 
-def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
-    """One case-insensitive pattern matching any phrase as whole words, the longest phrase first.
-
-    A space in a phrase matches any run of whitespace or hyphens, so "re-united" and "re united"
-    both match the phrase "re united"; straight and curly apostrophes are interchangeable.
-    """
+def _phrase_trie(phrases: Iterable[str]) -> dict:
     trie: dict = {}
     for phrase in {normalise_phrase(p) for p in phrases}:
         if not phrase:
@@ -100,6 +98,16 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
         for ch in phrase:
             node = node.setdefault(ch, {})
         node[""] = r"(?!\w)" if phrase[-1].isalnum() else ""
+    return trie
+
+
+def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any phrase as whole words, the longest phrase first.
+
+    A space in a phrase matches any run of whitespace or hyphens, so "re-united" and "re united"
+    both match the phrase "re united"; straight and curly apostrophes are interchangeable.
+    """
+    trie = _phrase_trie(phrases)
     if not trie:
         return re.compile(r"(?!x)x")
     word_start = {k: v for k, v in trie.items() if k.isalnum()}
@@ -112,29 +120,132 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
+def lower_text(text: str) -> str:
+    """`text` in lower case with every character at its offset (str.lower can lengthen a few)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+_NON_WORD = re.compile(r"\W")
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what `\w` matches in a str pattern
+
+
+# every byte that is not an ASCII letter, digit or underscore (the ASCII word characters) becomes a space
+_ASCII_SEPARATORS = bytes(c if chr(c).isalnum() or chr(c) == "_" else 32 for c in range(256))
+
+
+def separated_words(lowered: str) -> str:
+    """`lowered` with each character other than an ASCII word character turned into a space, so that
+    `.split()` gives its words. Offsets are kept. In ASCII text these are exactly the runs of word
+    characters a phrase pattern's whole-word tests see; elsewhere a non-ASCII letter also parts
+    words ("café" gives "caf"), so a word found may sit inside a longer one (see
+    PhraseMatcher.occurs), but a word the patterns see whole is always found."""
+    return lowered.encode("ascii", "replace").translate(_ASCII_SEPARATORS).decode("ascii")
+
+
+class PhraseMatcher:
+    """Finds a phrase list's phrases in lower-cased text, as `phrase_pattern` does in any case.
+
+    Python's `re` scans case-insensitive patterns and patterns that open with a look-behind one
+    position at a time; a case-sensitive trie over lower-cased text lets it jump between
+    candidate first letters, three to five times faster. The whole-word test at the start of a
+    match is made here instead of in the pattern.
+    """
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        phrases = list(phrases)
+        trie = _phrase_trie(phrases)
+        self.pattern = re.compile(_trie_regex(trie) if trie else r"(?!x)x")
+        # each phrase's words, by first word: a phrase can only occur where all its words do
+        self._rest_by_first: dict[str, list[frozenset[str]]] = {}
+        self.gated = True
+        for phrase in {normalise_phrase(p) for p in phrases}:
+            words = separated_words(phrase).split()
+            if not words or not phrase.isascii():
+                self.gated = False  # a phrase that is not made of words: always search
+                continue
+            self._rest_by_first.setdefault(words[0], []).append(frozenset(words[1:]))
+        self._firsts = frozenset(self._rest_by_first)
+
+    def occurs(self, words: set[str], ascii_text: bool = True) -> bool | None:
+        """Whether a phrase occurs in a text whose words (see `separated_words`) are `words`: True
+        when a one-word phrase is among them (in ASCII text; elsewhere it may be part of a longer
+        word, so only a search can tell), False when no phrase has all its words there (a phrase
+        needs each of its words whole), None when only a search can tell."""
+        if not self.gated:
+            return None
+        maybe = False
+        for first in self._firsts.intersection(words):
+            for rest in self._rest_by_first[first]:
+                if not rest and ascii_text:
+                    return True
+                maybe = maybe or rest <= words
+        return None if maybe else False
+
+    def finditer(self, lowered: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        """Each phrase in lowered[pos:endpos] (a `lower_text`), leftmost first, none overlapping."""
+        end = len(lowered) if endpos is None else endpos
+        search = self.pattern.search
+        while pos <= end:
+            m = search(lowered, pos, end)
+            if m is None:
+                return
+            s = m.start()
+            if s and _is_word(lowered[s]) and _is_word(lowered[s - 1]):
+                # inside a word ("ten" in "often"): no phrase starts before the word ends
+                w = _NON_WORD.search(lowered, s, end)
+                if w is None:
+                    return
+                pos = w.start()
+                continue
+            yield m
+            pos = m.end() if m.end() > s else s + 1
+
+    def search(self, lowered: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """The first phrase in lowered[pos:endpos], or None."""
+        return next(self.finditer(lowered, pos, endpos), None)
+
+
 @dataclass(frozen=True)
 class PhraseTable:
-    """A vocabulary as one compiled pattern plus the value each normalised phrase stands for."""
+    """A vocabulary as one compiled pattern plus the value each normalised phrase stands for.
+
+    `pattern` matches in text of any case; `finditer` and `search` take the faster route
+    through lower-cased text (see PhraseMatcher) and give the same matches.
+    """
 
     pattern: re.Pattern[str]
     values: dict[str, str]
+    matcher: PhraseMatcher
 
     def value(self, matched: str) -> str:
         """The value of a phrase as it matched in the text."""
         return self.values[normalise_phrase(matched.replace("’", "'"))]
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
-        """(start, end, value) for each phrase in text[pos:endpos]."""
-        end = len(text) if endpos is None else endpos
-        for m in self.pattern.finditer(text, pos, end):
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int | None = None, lowered: str | None = None
+    ) -> Iterator[tuple[int, int, str]]:
+        """(start, end, value) for each phrase in text[pos:endpos]; pass `lower_text(text)` as
+        `lowered` when you have it."""
+        low = lower_text(text) if lowered is None else lowered
+        for m in self.matcher.finditer(low, pos, endpos):
             yield m.start(), m.end(), self.value(m.group())
+
+    def search(self, text: str, lowered: str | None = None) -> bool:
+        """Whether any phrase occurs in `text`."""
+        return self.matcher.search(lower_text(text) if lowered is None else lowered) is not None
 
 
 def _table(pairs: Iterable[tuple[str, str]]) -> PhraseTable:
     values: dict[str, str] = {}
     for phrase, value in pairs:
         values[normalise_phrase(phrase)] = value
-    return PhraseTable(phrase_pattern(values), values)
+    return PhraseTable(phrase_pattern(values), values, PhraseMatcher(values))
 
 
 @cache
@@ -238,27 +349,44 @@ def conduct_keywords() -> tuple[str, ...]:
 
 
 @cache
-def conduct_pattern() -> re.Pattern[str]:
-    """All conduct patterns in one alternation (group `conduct<i>` for pattern i), for one scan."""
+def conduct_pattern(which: frozenset[int] | None = None) -> re.Pattern[str]:
+    """The conduct patterns (all, or those numbered in `which`) in one alternation, group
+    `conduct<i>` for pattern i, for one scan."""
     patterns = load("conduct")["patterns"]
-    parts = [p.replace("(?P<conduct>", f"(?P<conduct{i}>", 1) for i, p in enumerate(patterns)]
-    return re.compile("|".join(f"(?:{p})" for p in parts))
+    parts = [
+        p.replace("(?P<conduct>", f"(?P<conduct{i}>", 1)
+        for i, p in enumerate(patterns)
+        if which is None or i in which
+    ]
+    return re.compile("|".join(f"(?:{p})" for p in parts) or r"(?!x)x")
+
+
+@cache
+def conduct_pattern_keywords() -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """(keyword, numbers of the conduct patterns written with it): a pattern can only match text
+    holding one of its own keywords, so a text runs only the patterns whose keywords it holds."""
+    patterns = [p.lower() for p in load("conduct")["patterns"]]
+    return tuple((k, tuple(i for i, p in enumerate(patterns) if k in p)) for k in conduct_keywords())
 
 
 __all__ = [
     "OUTCOME_CODES",
+    "PhraseMatcher",
     "PhraseTable",
     "abbreviations",
     "QUALIFIERS",
     "QualifierSense",
     "STAFF_GROUPS",
     "TOPICS",
+    "context_matcher",
     "context_pattern",
     "conduct_keywords",
     "conduct_pattern",
+    "conduct_pattern_keywords",
     "conduct_patterns",
     "general_staff_nouns",
     "load",
+    "lower_text",
     "normalise_phrase",
     "not_count_contexts",
     "number_phrases",
@@ -266,6 +394,7 @@ __all__ = [
     "number_words",
     "outcome_table",
     "phrase_pattern",
+    "separated_words",
     "platform_table",
     "qualifier_table",
     "staff_group_table",
@@ -278,6 +407,12 @@ __all__ = [
 def context_pattern(name: str) -> re.Pattern[str]:
     """The phrases of one list in context.toml (in_passing, many_bodies, cases, breakdown) as one pattern."""
     return phrase_pattern(load("context")[name])
+
+
+@cache
+def context_matcher(name: str) -> PhraseMatcher:
+    """`context_pattern(name)` as a PhraseMatcher, for lower-cased text."""
+    return PhraseMatcher(load("context")[name])
 
 
 @cache
