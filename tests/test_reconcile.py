@@ -178,3 +178,31 @@ def test_a_qualified_total_is_not_checked_and_copies_failing_alike_give_one_chec
     ]
     (check,) = reconcile(bad, [story("s", ["a.txt", "b.txt"])]).checks
     assert check.documents == ["a.txt", "b.txt"] and check.found == 12
+
+
+def test_a_partial_breakdown_far_short_of_its_total_is_not_a_failed_check() -> None:
+    figures = [
+        fig("p.txt", MET, "disciplined", 31, id="t", staff_group="police_officers"),
+        fig("p.txt", MET, "dismissed", 2, part_of="t", staff_group="police_officers"),
+        fig("p.txt", MET, "resigned_or_retired", 1, part_of="t", staff_group="police_officers"),
+    ]
+    assert reconcile(figures, [story("s", ["p.txt"])]).checks == []
+
+
+def test_suppressed_and_qualified_parts_are_checked_as_ranges() -> None:
+    def breakdown(total: int, *parts: tuple[str, int, str]) -> list:
+        head = [fig("r.txt", DWP, "disciplined", total, id="t")]
+        return head + [fig("r.txt", DWP, o, n, qualifier=q, suppressed=q == "up_to", part_of="t")
+                       for o, n, q in parts]
+
+    # "<5" final warnings is 1..4, so 2 + (1..4) + 5 = 8..11 can be a total of 9
+    fits = breakdown(9, ("dismissed", 2, "exact"), ("final_written_warning", 4, "up_to"),
+                     ("written_warning", 5, "exact"))
+    assert reconcile(fits, [story("s", ["r.txt"])]).checks == []
+    # "more than a dozen" is at least 13: 5 + 13.. fits a total of 18 (and can't fall short of it),
+    # but is more than a total of 17
+    assert reconcile(breakdown(18, ("dismissed", 5, "exact"), ("final_written_warning", 12, "more_than")),
+                     [story("s", ["r.txt"])]).checks == []
+    (over,) = reconcile(breakdown(17, ("dismissed", 5, "exact"), ("final_written_warning", 12, "more_than")),
+                        [story("s", ["r.txt"])]).checks
+    assert (over.expected, over.found) == (17, 18)

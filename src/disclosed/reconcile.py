@@ -3,6 +3,7 @@ and conflicts, and the consistency checks (breakdowns that don't add up, outlets
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +22,9 @@ BREAKDOWN_OUTCOMES = frozenset(
     }
 )
 TOTAL_OUTCOMES = frozenset({"disciplined"})
-_BOUNDED = ("exact", "up_to")  # totals whose count is an upper bound parts can be checked against
+# A breakdown covering less than this share of its total is read as partial, not as wrong.
+NEARLY_COMPLETE = 0.75
+ABOUT_TOLERANCE = 0.2  # "about 40" allows 32..48
 _MAX_COMPLETION = 12  # siblings tried when completing a breakdown (2**12 subsets at most)
 
 BaseKey = tuple[str, str, str, str, str]  # organisation, staff class, outcome, topic, detail
@@ -267,28 +270,45 @@ def _completes(missing: int, siblings: list[Figure]) -> bool:
     return any(sum(c) == missing for r in range(1, len(counts) + 1) for c in combinations(counts, r))
 
 
+def _bounds(f: Figure) -> tuple[float, float]:
+    """The range of true counts a figure allows: "<5" (suppressed) is 1..4, "more than 12" 13..inf."""
+    n = f.count
+    match f.qualifier:
+        case "up_to":
+            return (1 if f.suppressed else 0), n
+        case "more_than":
+            return n + 1, math.inf
+        case "at_least":
+            return n, math.inf
+        case "about":
+            return math.floor(n * (1 - ABOUT_TOLERANCE)), math.ceil(n * (1 + ABOUT_TOLERANCE))
+    return n, n
+
+
 def _breakdown_problem(total: Figure, parts: list[Figure], declared: bool, figs: list[Figure]) -> str | None:
-    if total.qualifier not in _BOUNDED:
-        return None
+    total_lo, total_hi = _bounds(total)
     same_outcome = [p for p in parts if p.outcome == total.outcome]
     for p in same_outcome:
-        if p.count > total.count:
+        if _bounds(p)[0] > total_hi:
             return f"a part ({p.count} {p.outcome}) is larger than its total ({total.count})"
     outcome_parts = [p for p in parts if p.outcome != total.outcome and p.outcome in BREAKDOWN_OUTCOMES]
     if len({p.outcome for p in outcome_parts}) != len(outcome_parts) or len(outcome_parts) < 2:
         return None  # one part, or one outcome twice: a subset, not a breakdown to sum
-    found = sum(p.count for p in outcome_parts)
-    if found > total.count:
-        return f"parts add up to {found}, more than the total of {total.count}"
-    if found < total.count and declared:
+    low = sum(_bounds(p)[0] for p in outcome_parts)
+    high = sum(_bounds(p)[1] for p in outcome_parts)
+    if low > total_hi:
+        return f"parts add up to {int(low)}, more than the total of {total.count}"
+    # Coverage well short of the total is a partial breakdown ("seven suspended, two dismissed"),
+    # which articles give all the time; only a nearly complete one that misses is a garbled number.
+    if declared and high < total_lo and high >= NEARLY_COMPLETE * total_lo:
         used = {p.outcome for p in outcome_parts} | {total.outcome}
         siblings = [
             g for g in figs
             if g is not total and g not in parts and g.outcome in BREAKDOWN_OUTCOMES and g.outcome not in used
             and g.qualifier == "exact" and _compatible_frame(g, total)
         ]
-        if not _completes(total.count - found, siblings):
-            return f"parts add up to {found}, not the total of {total.count}"
+        if not _completes(total.count - int(high), siblings):
+            return f"parts add up to {int(high)}, not the total of {total.count}"
     return None
 
 
