@@ -64,7 +64,8 @@ def ingest(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes that read and extract in parallel "
                                       "(default: one per CPU; small runs use one).")] = 0,
 ) -> None:
-    """Read documents (text, HTML, PDF, WARC; format detected by content), extract their figures, store both.
+    """Read documents (text, HTML, PDF, WARC; format detected by content); store them with their figures,
+    policy facts and statements, then update stories.
 
     Each document is stored in its own transaction; content already stored is skipped.
     Exit status 1 when any file failed.

@@ -119,7 +119,8 @@ def figures(
 
 @app.command()
 def reextract(db: DbOption = None) -> None:
-    """Re-run figure extraction over every stored document (after the rules changed)."""
+    """Re-run extraction (figures, policy facts, statements) over every stored document after the rules
+    changed, then update stories."""
     from rich.progress import Progress
 
     from disclosed.ingest import reextract_store
