@@ -64,8 +64,9 @@ def ingest(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes that read and extract in parallel "
                                       "(default: one per CPU; small runs use one).")] = 0,
 ) -> None:
-    """Read documents (text, HTML, PDF, WARC; format detected by content); store them with their figures,
-    policy facts and statements, then update stories.
+    """Read documents and store them with their figures, policy facts and statements.
+
+    Text, HTML, PDF and WARC, the format detected by content. Stories are updated afterwards.
 
     Each document is stored in its own transaction; content already stored is skipped.
     Exit status 1 when any file failed.

@@ -119,8 +119,7 @@ def figures(
 
 @app.command()
 def reextract(db: DbOption = None) -> None:
-    """Re-run extraction (figures, policy facts, statements) over every stored document after the rules
-    changed, then update stories."""
+    """Re-run extraction over every stored document (after the rules changed); stories follow."""
     from rich.progress import Progress
 
     from disclosed.ingest import reextract_store
