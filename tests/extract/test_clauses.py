@@ -80,3 +80,39 @@ def test_a_partitive_over_outcome_cases_takes_the_verb():
 
 def test_group_named_before_the_counts():
     assert _read("Among the officers, eight were dismissed.") == [(8, "dismissed", "police_officers")]
+
+
+def test_word_tests_before_the_window_patterns_agree_with_the_patterns():
+    # the substring tests only skip windows a pattern cannot match: they must agree on every window
+    from disclosed.extract import clauses
+
+    windows = [
+        "officers were not ",
+        "she was never formally ",
+        "he wasn’t ",
+        "they didn't ",
+        "neither officer was ",
+        "she avoided being ",
+        "escaped with a ",
+        "a further ",
+        "another ",
+        "an additional ",
+        "other ",
+        "none of the ",
+        "none of ",
+        "the force said that ",
+        "nobody knows how many ",
+        "the others were ",
+    ]
+    pairs = [
+        (clauses._negated_before, clauses._NEGATED_BEFORE),
+        (clauses._another_before, clauses._ANOTHER_BEFORE),
+        (clauses._none_of_before, clauses._NONE_OF_BEFORE),
+    ]
+    hits = 0
+    for test, pattern in pairs:
+        for window in windows:
+            expected = pattern.search(window) is not None
+            hits += expected
+            assert test(window) == expected, (window, pattern.pattern)
+    assert hits >= 9

@@ -39,3 +39,18 @@ def test_guess_kind_from_head_word():
     assert guess_kind("Eastvale Health Board") == "health_board"
     assert guess_kind("Ministry of Fun") == "ministerial_department"
     assert guess_kind("Parliament Street") is None
+
+
+def test_names_found_from_capitals_are_those_of_the_plain_pattern():
+    # _unregistered_names jumps from capital to capital; it must give exactly the plain scan's
+    # matches, including names that follow one another and capitals inside a found name
+    from disclosed.extract.organisations import _UNREGISTERED, _unregistered_names
+
+    text = (
+        "The Westshire Police Service and Borsetshire County Council wrote to the Ministry of Fair "
+        "Play And Games.\nHMRC, DWP and MoJ replied; the Eastvale Health Board (NHS Foundation Trust) "
+        "did not. aWestshire Police is not a name, nor is ACME; Cyngor Sir Ceredigion is."
+    )
+    expected = [(m.start(), m.end()) for m in _UNREGISTERED.finditer(text)]
+    assert len(expected) >= 6
+    assert list(_unregistered_names(text)) == expected

@@ -12,17 +12,35 @@ from typing import Any
 
 from disclosed.extract.figures import _DEFAULT
 from disclosed.extract.figures import extract_figures as _extract_figures
+from disclosed.extract.organisations import OrgContext
+from disclosed.extract.sentences import Sentence
 from disclosed.model import Document, Figure
 
 
-def extract_figures(text: str, published: date | None = None, register: Any = _DEFAULT) -> list[Figure]:
-    """Every figure the text states, each with its evidence span (see figures.py)."""
-    return _extract_figures(text, published=published, register=register)
+def extract_figures(
+    text: str,
+    published: date | None = None,
+    register: Any = _DEFAULT,
+    *,
+    sentences: list[Sentence] | None = None,
+    orgs: OrgContext | None = None,
+) -> list[Figure]:
+    """Every figure the text states, each with its evidence span (see figures.py; `sentences` and
+    `orgs` let a caller share the sentence split and the organisations in context)."""
+    return _extract_figures(text, published=published, register=register, sentences=sentences, orgs=orgs)
 
 
-def extract_document(doc: Document, register: Any = _DEFAULT) -> list[Figure]:
+def extract_document(
+    doc: Document,
+    register: Any = _DEFAULT,
+    *,
+    sentences: list[Sentence] | None = None,
+    orgs: OrgContext | None = None,
+) -> list[Figure]:
     """The figures of one Document, each citing `doc.name` as its document."""
-    figures = extract_figures(doc.text, published=doc.published, register=register)
+    figures = extract_figures(
+        doc.text, published=doc.published, register=register, sentences=sentences, orgs=orgs
+    )
     for f in figures:
         f.document = doc.name
     return figures

@@ -67,6 +67,24 @@ _HEADCOUNT_AFTER = re.compile(
 )
 
 
+# Words one of which every match of a pattern above holds: where none is in the window (most
+# windows), a substring test answers for the pattern, which `re` would try at every position.
+_NEGATED_WORDS = ("no", "never", "n't", "n’t", "neither", "avoided", "escaped")  # "no" in not, nor
+_ANOTHER_WORDS = ("other", "further", "additional")  # "other" in another
+
+
+def _negated_before(before: str) -> bool:
+    return any(w in before for w in _NEGATED_WORDS) and _NEGATED_BEFORE.search(before) is not None
+
+
+def _another_before(before: str) -> bool:
+    return any(w in before for w in _ANOTHER_WORDS) and _ANOTHER_BEFORE.search(before) is not None
+
+
+def _none_of_before(before: str) -> bool:
+    return "none" in before and _NONE_OF_BEFORE.search(before) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Cue:
     """An outcome phrase in a sentence: sentence offsets and the outcome code it expresses."""
@@ -103,7 +121,7 @@ def find_cues(sentence: str, lowered: str | None = None) -> list[Cue]:
     cues = []
     for start, end, code in outcome_table().finditer(sentence, lowered=low):
         before = low[max(0, start - 40) : start]
-        if _REASON_BEFORE.search(before) or _NEGATED_BEFORE.search(before):
+        if _REASON_BEFORE.search(before) or _negated_before(before):
             continue
         if _RULE_AFTER.match(low, end) or _FUTURE_BEFORE.search(before):
             continue
@@ -171,9 +189,9 @@ def read_counts(
         before = low[max(0, c.start - 40) : c.start]
         after = low[c.end : c.end + 40]
         r.partitive = bool(_PARTITIVE_AFTER.match(after))
-        r.another = bool(_ANOTHER_BEFORE.search(before))
+        r.another = _another_before(before)
         r.backref = bool(_BACKREF_BEFORE.search(before)) and not r.partitive
-        r.none_of = bool(_NONE_OF_BEFORE.search(before))
+        r.none_of = _none_of_before(before)
         r.headcount = bool(_HEADCOUNT_BEFORE.search(before) or _HEADCOUNT_AFTER.match(after))
         readings.append(r)
     for r in readings:

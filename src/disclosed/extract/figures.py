@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from typing import Any
 
 from disclosed.extract.clauses import Reading, find_cues, read_counts, staff_nouns
@@ -132,8 +131,11 @@ def _police(kind: str | None, name: str | None) -> bool:
 class _Reader:
     """Reads one document's sentences in order, keeping the context figures depend on."""
 
-    def __init__(self, text: str, published: date | None, register: Any | None) -> None:
+    def __init__(
+        self, text: str, published: date | None, register: Any | None, orgs: OrgContext | None = None
+    ) -> None:
         self.text = text
+        self._orgs = orgs
         self.published = published
         self.drafts: list[_Draft] = []
         self.pending: dict[str, tuple[list[str], str | None, int]] = {}  # outcome family -> attrs
@@ -148,10 +150,12 @@ class _Reader:
         self.list_lead: tuple[int, str, tuple[str, bool, str] | None] | None = None
         self.words: list[set[str]] = []  # each sentence's words (see vocab.separated_words)
 
-    @cached_property
+    @property
     def orgs(self) -> OrgContext:
-        """The document's bodies, found when the first sentence needs them."""
-        return OrgContext(self.text, self.register)
+        """The document's bodies, given by the caller or found when the first sentence needs them."""
+        if self._orgs is None:
+            self._orgs = OrgContext(self.text, self.register)
+        return self._orgs
 
     def scan(self, sentences: list[Sentence]) -> None:
         """Take the document's sentences and find which of them hold a number, an outcome phrase or
@@ -170,10 +174,11 @@ class _Reader:
             found = matcher.occurs(words, ascii_text)
             return found if found is not None else matcher.search(lowered, s.start, s.end) is not None
 
+        all_ascii = self.text.isascii()  # then so is every sentence: no need to ask each one
         for s in sentences:
             words = set(spaced[s.start : s.end].split())
             self.words.append(words)
-            ascii_text = s.text.isascii()
+            ascii_text = all_ascii or s.text.isascii()
             # a digit is in the words unless it is not an ASCII one ("٣")
             maybe_digit = not ascii_text or not "".join(words).isalpha()
             digits = maybe_digit and _DIGIT.search(s.text) is not None
@@ -258,7 +263,7 @@ class _Reader:
         total = self._recent_total(index) if has_number else None
         if total is not None and context_matcher("breakdown").search(low) is None:
             total = None
-        shares = has_number and _OF_CASES.search(low) is not None
+        shares = has_number and "cases" in low and _OF_CASES.search(low) is not None  # `in`: cheap first
         if not has_cue and total is None and lead is None and not shares:
             if self.has_platform[index]:
                 if has_number:
@@ -696,11 +701,20 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
-def extract_figures(text: str, published: date | None = None, register: Any = _DEFAULT) -> list[Figure]:
+def extract_figures(
+    text: str,
+    published: date | None = None,
+    register: Any = _DEFAULT,
+    *,
+    sentences: list[Sentence] | None = None,
+    orgs: OrgContext | None = None,
+) -> list[Figure]:
     """Every figure `text` states, each with its evidence span.
 
     `register` is the authority register used to name bodies (default: the shipped one; None to
-    keep every body under the name the text gives).
+    keep every body under the name the text gives). A caller that also extracts facts may pass the
+    shared `sentences` (split_sentences(text)) and `orgs` (OrgContext(text, register)) so that they
+    are computed once per document.
     """
     from disclosed.extract.tables import read_tables
 
@@ -708,8 +722,9 @@ def extract_figures(text: str, published: date | None = None, register: Any = _D
         register = default_register()
     if not isinstance(text, str) or not text.strip():
         return []
-    reader = _Reader(text, published, register)
-    sentences = split_sentences(text)
+    reader = _Reader(text, published, register, orgs)
+    if sentences is None:
+        sentences = split_sentences(text)
     reader.scan(sentences)
     if not any(reader.has_cue) and not any(s.is_table_row for s in sentences):
         return []  # no outcome phrase anywhere (and no table, whose "Total" implies one): no figure

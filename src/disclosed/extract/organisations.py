@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -44,6 +45,22 @@ _UNREGISTERED = re.compile(
     rf"|Home{_SP}Office|Cabinet{_SP}Office|Foreign{_SP}Office|Scotland{_SP}Yard|HMRC|DWP|MoJ|MoD|DfT|DfE"
     rf"|Cyngor{_SP}(?:(?:Sir|Dinas|Bwrdeistref{_SP}Sirol){_SP})?{_CAP}(?:{_SP}{_CAP})?)\b"
 )
+# The same names, found faster: every name starts with a capital letter at a word start, and a
+# pattern that opens with a character class lets `re` jump from capital to capital instead of
+# trying each position; the name itself is read by a lookahead from that capital (group "name").
+_UNREGISTERED_AT_CAPITAL = re.compile(r"[A-Z](?<!\w.)(?<=(?=(?P<name>" + _UNREGISTERED.pattern + r")).)")
+
+
+def _unregistered_names(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each match of _UNREGISTERED in `text`, exactly as its finditer gives them."""
+    resume = 0
+    for m in _UNREGISTERED_AT_CAPITAL.finditer(text):
+        if m.start() < resume:
+            continue  # a capital inside the name just found: finditer would resume after the name
+        resume = m.end("name")
+        yield m.start(), resume
+
+
 _SPEAKS_AFTER = re.compile(
     r"['’]?s?\s+(?:has\s+|have\s+|had\s+)?(?:said|says|confirmed|revealed|disclosed|released|admitted|told|"
     r"stated|responded|replied|explained|added)\b"
@@ -153,9 +170,8 @@ def find_organisations(text: str, register: Any | None = None) -> list[OrgMentio
             a = m.authority
             mentions.append(OrgMention(m.start, m.end, m.text, a.official_name, a.kind, True))
     taken = [(m.start, m.end) for m in mentions]
-    for m in _UNREGISTERED.finditer(text):
-        s, e = m.start(), m.end()
-        written = m.group()
+    for s, e in _unregistered_names(text):
+        written = text[s:e]
         first = written.split()[0]
         if first in _STOP_LEAD:
             s += len(first) + 1

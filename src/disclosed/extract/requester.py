@@ -42,6 +42,18 @@ _PATTERNS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
         ("obtained", "request", "secured"),
     ),
 ]
+# What each pattern's match holds in lower case, as a plain-started pattern `re` finds fast: a window
+# without it is skipped before the pattern (slow to scan: it opens with a word test or a name) runs.
+_CLUES: list[re.Pattern[str]] = [
+    re.compile(r"foi|nformation"),
+    re.compile(r"foi|nformation"),
+    re.compile(rf"requests?\s+(?:was|were|had been|has been)\s+(?:{_MADE})\s+by\s"),
+    re.compile(r"(?:obtained|secured|requested|uncovered|unearthed)\s+by\s"),
+    re.compile(r"(?:released|disclosed|provided|given|supplied)\s+to\s"),
+    re.compile(
+        r"(?:obtained|requested|secured|submitted)\s+(?:the\s+)?(?:figures|data|information|details|foi|freedom)"
+    ),
+]
 # How far before and after a trigger word a requester phrase can reach.
 _BEFORE, _AFTER = 80, 260
 _NOT_REQUESTERS = re.compile(r"^(?:The|It|They|He|She|We|This|That|Freedom|Information|FOI|Act|Parliament)$")
@@ -74,10 +86,13 @@ def find_requester(text: str, is_public_body=None) -> str | None:
     a substring search plus a few short scans.
     """
     lowered = text.lower()
-    if len(lowered) != len(text):
+    clues = len(lowered) == len(text)  # the clues are lower case: they need the lowered text
+    if not clues:
         lowered = text  # a rare character whose lower case is longer: find the words as written
-    for pattern, words in _PATTERNS:
+    for (pattern, words), clue in zip(_PATTERNS, _CLUES, strict=True):
         for a, b in _windows(lowered, words):
+            if clues and clue.search(lowered, a, b) is None:
+                continue  # the pattern cannot match here
             for m in pattern.finditer(text, a, b):
                 name = m.group("name").strip(" .’'")
                 name = _TRAILING_LINK.sub("", name)

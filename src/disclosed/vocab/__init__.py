@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -211,6 +211,9 @@ class PhraseMatcher:
         return next(self.finditer(lowered, pos, endpos), None)
 
 
+_SPELLINGS_KEPT = 4096
+
+
 @dataclass(frozen=True)
 class PhraseTable:
     """A vocabulary as one compiled pattern plus the value each normalised phrase stands for.
@@ -222,10 +225,18 @@ class PhraseTable:
     pattern: re.Pattern[str]
     values: dict[str, str]
     matcher: PhraseMatcher
+    # each spelling as matched -> its value: the same few spellings recur in every document, and
+    # normalising one costs more than the dict look-up that replaces it
+    _by_spelling: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def value(self, matched: str) -> str:
         """The value of a phrase as it matched in the text."""
-        return self.values[normalise_phrase(matched.replace("’", "'"))]
+        found = self._by_spelling.get(matched)
+        if found is None:
+            found = self.values[normalise_phrase(matched.replace("’", "'"))]
+            if len(self._by_spelling) < _SPELLINGS_KEPT:  # odd spacings are endless: keep memory bounded
+                self._by_spelling[matched] = found
+        return found
 
     def finditer(
         self, text: str, pos: int = 0, endpos: int | None = None, lowered: str | None = None
