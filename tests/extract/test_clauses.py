@@ -116,3 +116,50 @@ def test_word_tests_before_the_window_patterns_agree_with_the_patterns():
             hits += expected
             assert test(window) == expected, (window, pattern.pattern)
     assert hits >= 9
+
+
+def test_the_outcome_in_n_cases_is_the_one_before_the_count():
+    assert _read("Sanctions ranged from words of advice in 33 cases to dismissal in two.") == [
+        (33, "words_of_advice", None),
+        (2, "dismissed", None),
+    ]
+
+
+def test_a_result_after_the_process_is_the_outcome():
+    readings = _read("In 14 cases the investigations concluded with no further action.")
+    assert readings[0][1] == "no_further_action"
+    assert _read("Breaches of the code were found in 6 cases.")[0][1] == "misconduct_found"
+
+
+def test_proceedings_brought_against_a_count_and_the_counts_after_it():
+    readings = _read("Misconduct proceedings were brought against 12 constables and 3 volunteers.")
+    assert [r[1] for r in readings] == ["disciplined", "disciplined"]
+    assert [r[2] for r in readings] == ["police_officers", "other"]
+
+
+def test_sanctions_without_a_contract_code_give_no_outcome_and_lend_none():
+    assert _read("Five were demoted and two were sacked.") == [(5, "", None), (2, "dismissed", None)]
+    assert _read("Three clerks were struck off the register.")[0][1] == ""
+    assert not find_cues("Two were demoted.")
+    assert find_cues("Two were demoted.", keep_void=True)[0].code == ""
+
+
+def test_people_working_for_a_body_who_were_investigated_are_not_a_headcount():
+    readings = read_counts(
+        s := "In total 40 people working for the trust were subject to a disciplinary investigation.",
+        find_counts(s),
+        [],
+    )
+    assert (readings[0].headcount, readings[0].outcome) == (False, "investigated")
+    readings = read_counts(s := "The trust has 9,000 people working for it.", find_counts(s), [])
+    assert readings[0].headcount
+
+
+def test_no_outcome_phrase_is_also_listed_as_a_phrase_without_a_code():
+    from disclosed import vocab
+
+    data = vocab.load("outcomes")
+    coded = {vocab.normalise_phrase(p) for entry in data["codes"].values() for p in entry["phrases"]}
+    void = [vocab.normalise_phrase(p) for p in data["not_outcomes"]["phrases"]]
+    assert len(void) == len(set(void))
+    assert not coded & set(void)

@@ -264,3 +264,132 @@ def test_a_total_column_across_staff_groups_counts_everyone(register):
 def test_a_council_named_in_welsh_is_found_under_its_english_name():
     figures = extract_figures("Cyngor Gwynedd gave four staff written warnings over Facebook posts.")
     assert _keys(figures) == {("Gwynedd Council", "staff", "written_warning", 4)}
+
+
+# -- sentence phenomena met on unseen documents (sentences written for these tests) -------------
+
+
+def test_a_list_with_the_verb_left_out_gives_each_count_to_the_body_before_it(register):
+    text = "Kent Police sacked 14 officers over posts, Cumbria Constabulary six and the Met three."
+    assert _keys(extract_figures(text, register=register)) == {
+        ("Kent Police", "police_officers", "dismissed", 14),
+        ("Cumbria Constabulary", "police_officers", "dismissed", 6),
+        ("Metropolitan Police Service", "police_officers", "dismissed", 3),
+    }
+
+
+def test_followed_by_with_and_a_verbless_item_after_a_share_of_the_cases(register):
+    text = (
+        "The Met led the list with 90 investigations of officers, followed by Kent Police with 40 and "
+        "Cumbria Constabulary with 12."
+    )
+    found = {(f.organisation, f.count) for f in extract_figures(text, register=register)}
+    assert found == {("Metropolitan Police Service", 90), ("Kent Police", 40), ("Cumbria Constabulary", 12)}
+
+
+def test_each_of_two_bodies_gets_the_count(register):
+    text = (
+        "Leeds City Council disciplined 30 employees over social media. The Home Office and the DWP "
+        "each recorded fewer than five."
+    )
+    found = _keys(extract_figures(text, register=register))
+    assert ("Home Office", "staff", "disciplined", 4) in found
+    assert ("Department for Work and Pensions", "staff", "disciplined", 4) in found
+
+
+def test_a_total_across_many_bodies_and_its_share_belong_to_no_body(register):
+    text = (
+        "Across government, 410 officials were disciplined for online misconduct. Of these, 70 were "
+        "sacked. The Home Office accounted for 120 of the cases and the DWP for 95."
+    )
+    assert _keys(extract_figures(text, register=register)) == {
+        ("Home Office", "staff", "disciplined", 120),
+        ("Department for Work and Pensions", "staff", "disciplined", 95),
+    }
+
+
+def test_staff_group_breakdowns_of_a_total(register):
+    text = (
+        "Kent Police investigated 80 of its workforce over messages. Of those, 61 were police officers "
+        "and 19 police staff."
+    )
+    found = _keys(extract_figures(text, register=register))
+    assert ("Kent Police", "police_officers", "investigated", 61) in found
+    assert ("Kent Police", "police_staff", "investigated", 19) in found
+    text = "Cumbria Constabulary disciplined 33 people over posts. Twenty of them were officers."
+    assert ("Cumbria Constabulary", "police_officers", "disciplined", 20) in _keys(
+        extract_figures(text, register=register)
+    )
+
+
+def test_proceedings_brought_against_several_groups(register):
+    text = (
+        "Misconduct proceedings over online posts were brought against 21 officers, 5 special constables "
+        "and 8 members of police staff at Kent Police."
+    )
+    assert _keys(extract_figures(text, register=register)) == {
+        ("Kent Police", "police_officers", "disciplined", 21),
+        ("Kent Police", "other", "disciplined", 5),
+        ("Kent Police", "police_staff", "disciplined", 8),
+    }
+
+
+def test_outcome_nearest_the_count_in_a_range_and_results_of_investigations(register):
+    text = (
+        "At Leeds City Council, outcomes went from management advice in 27 cases to dismissal in three. "
+        "Another 8 investigations ended with no further action."
+    )
+    found = _keys(extract_figures(text, register=register))
+    assert ("Leeds City Council", "staff", "management_advice", 27) in found
+    assert ("Leeds City Council", "staff", "dismissed", 3) in found
+    assert ("Leeds City Council", "staff", "no_further_action", 8) in found
+
+
+def test_demotion_and_striking_off_are_not_dismissals(register):
+    text = (
+        "The Home Office disciplined 25 employees. Four were demoted and two were sacked. "
+        "Three nurses were struck off by their regulator."
+    )
+    found = _keys(extract_figures(text, register=register))
+    assert ("Home Office", "staff", "dismissed", 2) in found
+    assert not {k for k in found if k[3] in (3, 4)}
+
+
+def test_ending_contracts_of_agency_workers_is_their_dismissal(register):
+    text = "At the DWP the contracts of 6 agency workers employed on the helpline were terminated."
+    assert _keys(extract_figures(text, register=register)) == {
+        ("Department for Work and Pensions", "other", "dismissed", 6)
+    }
+
+
+def test_a_share_of_them_keeps_the_group_of_the_sentence_before(register):
+    text = "Kent Police received 50 complaints about the posts of its officers. It upheld 22 of them."
+    found = _keys(extract_figures(text, register=register))
+    assert ("Kent Police", "police_officers", "misconduct_found", 22) in found
+
+
+def test_an_officer_or_member_of_staff_is_the_whole_force(register):
+    text = "The Met said 12 cases had ended with an officer or member of staff being dismissed."
+    assert _keys(extract_figures(text, register=register)) == {
+        ("Metropolitan Police Service", "all", "dismissed", 12)
+    }
+
+
+def test_a_bullet_without_an_outcome_continues_the_list(register):
+    text = (
+        "Figures by force:\n\n- Kent Police: 17 officers disciplined\n\n"
+        "- Cumbria Constabulary: fewer than five, the force said\n"
+    )
+    found = _keys(extract_figures(text, register=register))
+    assert ("Cumbria Constabulary", "police_officers", "disciplined", 4) in found
+
+
+def test_the_posts_take_the_platform_of_the_sentence_before_and_later_platforms_do_not_leak(register):
+    text = (
+        "Staff at Leeds City Council had shared jokes about residents on Instagram.\n\n"
+        "The posts led to 9 employees being disciplined, and 2 of them were sacked.\n\n"
+        "In addition, 3 employees received a written warning.\n\n"
+        "Separately, the council has started a TikTok channel for its parks."
+    )
+    figures = extract_figures(text, register=register)
+    assert {f.count: f.platforms for f in figures} == {9: ["Instagram"], 2: ["Instagram"], 3: ["Instagram"]}

@@ -86,3 +86,7 @@ def test_one_more_person_before_a_singular_staff_noun():
         ("another", 1, "exact", False),
     ]
     assert _counts("another report and a further two PCSOs") == [("two", 2, "exact", False)]
+
+
+def test_fewer_than_zero_is_no_count():
+    assert [c.value for c in find_counts("fewer than 0 officers, fewer than 3 staff")] == [2]

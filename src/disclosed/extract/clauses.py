@@ -18,8 +18,10 @@ from functools import cache
 from disclosed.extract.numbers import Count, parse_number
 from disclosed.vocab import (
     general_staff_nouns,
+    load,
     lower_text,
     normalise_phrase,
+    not_outcome_matcher,
     outcome_table,
     staff_group_table,
 )
@@ -29,7 +31,8 @@ from disclosed.vocab import (
 # An outcome phrase after one of these is a reason or a condition, not an outcome:
 # "disciplined for breaching", "sacked after an investigation", "suspended pending a hearing".
 _REASON_BEFORE = re.compile(
-    r"\b(?:for|after|following|pending|without|despite|during|into|over|of\s+an?|regarding|about)"
+    r"\b(?:for|after|following|pending|without|despite|during|into|over|of\s+an?(?:\s+(?!formal\b)[a-z-]+)?|"
+    r"regarding|about)"
     r"(?:\s+(?:an?|the|their|his|her|facing|being|a\s+formal))?\s*$",
 )
 _NEGATED_BEFORE = re.compile(
@@ -66,6 +69,9 @@ _HEADCOUNT_AFTER = re.compile(
     r"in\s+total\s+employed|strong\b)",
 )
 
+_OPENING_SUBSET = re.compile(r"^\W*(?:of|among)\s+the\s*$")
+_PASSIVE_AFTER = re.compile(r"[^,;.]*?\b(?:were|was|had\s+been|have\s+been)\b")
+
 
 # Words one of which every match of a pattern above holds: where none is in the window (most
 # windows), a substring test answers for the pattern, which `re` would try at every position.
@@ -83,6 +89,17 @@ def _another_before(before: str) -> bool:
 
 def _none_of_before(before: str) -> bool:
     return "none" in before and _NONE_OF_BEFORE.search(before) is not None
+
+
+@cache
+def _void_first_words() -> tuple[str, ...]:
+    phrases = load("outcomes")["not_outcomes"]["phrases"]
+    return tuple(sorted({normalise_phrase(p).split()[0] for p in phrases}))
+
+
+def _void_possible(low: str) -> bool:
+    """Whether a phrase without a contract code may occur: a substring test spares most sentences a scan."""
+    return any(w in low for w in _void_first_words())
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,18 +131,28 @@ class Reading:
     loose: bool = False  # the outcome phrase follows at a distance, past a clause break
 
 
-def find_cues(sentence: str, lowered: str | None = None) -> list[Cue]:
+def find_cues(sentence: str, lowered: str | None = None, keep_void: bool = False) -> list[Cue]:
     """Outcome phrases in a sentence, leaving out reasons ("for breaching"), negations ("not sacked")
-    and names of rules ("the Disciplinary Policy"). `lowered` is `lower_text(sentence)` if known."""
+    and names of rules ("the Disciplinary Policy"). `lowered` is `lower_text(sentence)` if known.
+
+    Phrases with no contract code ("demoted", "struck off") are left out too, or with
+    `keep_void` kept as cues with the empty code, so that the count they govern takes no outcome.
+    """
     low = lower_text(sentence) if lowered is None else lowered
+    matcher = not_outcome_matcher()
+    void = [(m.start(), m.end()) for m in matcher.finditer(low)] if _void_possible(low) else []
     cues = []
     for start, end, code in outcome_table().finditer(sentence, lowered=low):
+        if void and any(a < end and start < b for a, b in void):
+            continue
         before = low[max(0, start - 40) : start]
         if _REASON_BEFORE.search(before) or _negated_before(before):
             continue
         if _RULE_AFTER.match(low, end) or _FUTURE_BEFORE.search(before):
             continue
         cues.append(Cue(start, end, code))
+    if keep_void and void:
+        cues = sorted(cues + [Cue(a, b, "") for a, b in void], key=lambda q: q.start)
     return cues
 
 
@@ -150,6 +177,15 @@ def staff_nouns(
 _GIVEN_TO_BEFORE = re.compile(r"\b(?:to|against|on|upon|at|among|for|of|into)\s+(?:[\w-]+\s+){0,2}$")
 _ORG_IN_BRACKETS = re.compile(r"Org\s*\(\s*Org\s*\)")
 _LIST_PUNCTUATION = re.compile(r"[,;:]")
+# an outcome phrase then a verb of result: the phrase names the process, the next one its result
+_RESULT_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:concluded|ended|resulted|led|closed)\s+(?:with|in|to)\b")
+_BROUGHT_AGAINST = re.compile(
+    r"\b(?:brought|taken|issued|given|handed|imposed|launched|opened|started)\s+(?:against|to|on|into)\s*$"
+)
+# "an outcome in N (cases)": the outcome before the count is its own, whatever follows
+_IN_CASES_GAP = re.compile(
+    r"^\s*(?:was\s+given\s+|was\s+the\s+outcome\s+)?in\s+(?:a\s+further\s+|another\s+)?$"
+)
 
 
 def _masked(text: str, spans: list[tuple[int, int]], offset: int) -> str:
@@ -179,7 +215,7 @@ def read_counts(
 ) -> list[Reading]:
     """A Reading per count: its clause, outcome and staff noun, by the rules in the module docstring."""
     low = lower_text(sentence) if lowered is None else lowered
-    cues = find_cues(sentence, low)
+    cues = find_cues(sentence, low, keep_void=True)
     nouns = staff_nouns(sentence, lowered=low)
     readings: list[Reading] = []
     for i, c in enumerate(counts):
@@ -192,7 +228,10 @@ def read_counts(
         r.another = _another_before(before)
         r.backref = bool(_BACKREF_BEFORE.search(before)) and not r.partitive
         r.none_of = _none_of_before(before)
-        r.headcount = bool(_HEADCOUNT_BEFORE.search(before) or _HEADCOUNT_AFTER.match(after))
+        head_after = _HEADCOUNT_AFTER.match(after)
+        if head_after and "working" in head_after.group() and _PASSIVE_AFTER.match(low, c.end, c.end + 90):
+            head_after = None  # "37 people working for the council were investigated": the subject
+        r.headcount = bool(_HEADCOUNT_BEFORE.search(before) or head_after)
         readings.append(r)
     for r in readings:
         c = r.count
@@ -208,8 +247,19 @@ def read_counts(
             if later:
                 f = later[0]
                 f_gap = _masked(low[c.end : f.start], org_spans, c.end)
+        if f is not None and forward[1:] and _RESULT_AFTER.match(low, f.end):
+            # "the investigations concluded with no further action": the result is the outcome
+            f = forward[1]
+            f_gap = _masked(low[c.end : f.start], org_spans, c.end)
         if b and not b_gap.strip(" \t'\"‘’“”:=–-"):  # "sacked four", "Dismissed: 3"
             r.outcome, r.how = b.code, "backward"  # a verb right before the number governs it
+            if r.headcount and not _HEADCOUNT_BEFORE.search(before):
+                r.headcount = False  # "the contracts of 2 contractors working for the department"
+        elif b and _BROUGHT_AGAINST.search(b_gap) and ";" not in b_gap:
+            # "proceedings were brought against 26 officers": the process is the count's outcome
+            r.outcome, r.how = b.code, "backward"
+        elif b and _IN_CASES_GAP.match(b_gap):
+            r.outcome, r.how = b.code, "backward"  # "advice in 61 cases", "dismissal in four"
         elif f and _tight(f_gap, 8):
             r.outcome, r.how = f.code, "forward"
         elif b and _tight(b_gap, 4):
@@ -242,6 +292,10 @@ def read_counts(
         if chosen is not None:
             r.staff_noun, r.staff_general = chosen[2], chosen[3]
             r.staff_text = sentence[chosen[0] : chosen[1]]
+    for r in readings:
+        if r.headcount and r.how == "forward" and not r.loose and _OPENING_SUBSET.match(low[: r.count.start]):
+            # "Of the 23 employees investigated, 9 were ...": a set the text states, not a workforce
+            r.headcount = False
     # counts with no outcome of their own: coordination with the next count, then an earlier clause
     for i in range(len(readings) - 1, -1, -1):
         r = readings[i]

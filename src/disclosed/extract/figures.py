@@ -122,6 +122,21 @@ def _topic(text: str, lowered: str | None = None) -> str:
 
 _POLICE_NAME = re.compile(r"\b(?:Police|Constabulary)\b")
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|all)\s*$", re.IGNORECASE)
+_GROUP_IS = re.compile(r"\s*of\s+(?:them|whom|those|these)\s+(?:were|was)\s+(?:all\s+)?(?:\w+\s+)?$", re.I)
+# between a body and its count in a list whose verb is left out: "HMRC for 71", "Kent: 12"
+_ELIDED_LINK = re.compile(r"^\s*(?:for|with|on|had|:|,)?\s*$", re.IGNORECASE)
+_LIST_BREAK = re.compile(r"[,;:]|\b(?:and|or|while|whereas|but|then)\b", re.IGNORECASE)
+_OF_THESE_START = re.compile(r"^\W*(?:of|among)\s+(?:these|those|them|whom)\b", re.IGNORECASE)
+# "A and B each reported ...": one count for each body
+_EACH_REPORTED = re.compile(
+    r"(?s).*\b(?:each|both)\s+(?:reported|recorded|had|disclosed|declared|logged|registered)\b"
+)
+_EACH_GAP = re.compile(
+    r"^\s*(?:each|both)\s+(?:reported|recorded|had|disclosed|declared|logged|registered)\s+(?:just\s+|only\s+)?$",
+    re.IGNORECASE,
+)
+_EACH_AFTER = re.compile(r"\s*(?:each|both)\b", re.IGNORECASE)  # (used with pos: no "^")
+_AND_BETWEEN = re.compile(r"\s*(?:(?:,\s*)?(?:and|&)|,)\s*(?:the\s+)?$", re.IGNORECASE)
 
 
 def _police(kind: str | None, name: str | None) -> bool:
@@ -149,6 +164,8 @@ class _Reader:
         self.has_platform: list[bool] = []
         self.list_lead: tuple[int, str, tuple[str, bool, str] | None] | None = None
         self.words: list[set[str]] = []  # each sentence's words (see vocab.separated_words)
+        self.across_at = -10  # the last sentence with a total across many bodies
+        self.across: tuple[int, str, int] | None = None  # its index, outcome and count
 
     @property
     def orgs(self) -> OrgContext:
@@ -187,11 +204,14 @@ class _Reader:
             self.has_platform.append(holds(platforms, words, s, ascii_text))
 
     # -- organisations ---------------------------------------------------------------------
-    def _org_for(self, s: Sentence, r: Reading, mentions: list[OrgMention]) -> OrgMention | None:
+    def _org_for(
+        self, s: Sentence, r: Reading, mentions: list[OrgMention], many: bool = False
+    ) -> OrgMention | None:
         forward = [m for m in mentions if s.start + r.count.end <= m.start < s.start + r.seg_end]
         for m in forward:
             gap = self.text[s.start + r.count.end : m.start]
-            if _FORWARD_ORG_LINK.match(gap) or len(gap.split()) <= 1:
+            # "16 officers, West Yorkshire Police nine": a body after a list break opens the next item
+            if _FORWARD_ORG_LINK.match(gap) or (len(gap.split()) <= 1 and not _LIST_BREAK.search(gap)):
                 return m
         backward = [
             m for m in mentions if s.start + r.seg_start <= m.start and m.end <= s.start + r.count.start
@@ -202,9 +222,76 @@ class _Reader:
         earlier = [m for m in mentions if m.end <= s.start + r.count.start]
         if earlier:
             return earlier[-1]
+        if many:
+            return None  # "Across the 43 forces, 828 officers ..., the Met 120": the total is no one's
         if forward:
             return forward[0]
         return mentions[0] if mentions else None
+
+    def _elided_item(self, s: Sentence, prev: _Draft, c: Any, mentions: list[OrgMention]) -> bool:
+        """Whether count `c` is the next item, with its verb left out, of a list `prev` is in."""
+        start, end = prev.count.end + s.start, c.start + s.start
+        between = [m for m in mentions if start <= m.start and m.end <= end and not m.reference]
+        if len(between) != 1 or between[0].name == prev.organisation:
+            return False
+        m = between[0]
+        return _LIST_BREAK.search(self.text, start, m.start) is not None and bool(
+            _ELIDED_LINK.match(self.text[m.end : end])
+        )
+
+    def _platforms_referred(self, index: int, low: str) -> list[str]:
+        """The platforms a figure sentence naming none refers to: those of a sentence just before
+        when it says "the posts", or those of the figures before it when it goes on from them."""
+        near = next((k for k in range(index - 1, max(index - 3, -1), -1) if self.has_platform[k]), None)
+        if near is not None and context_matcher("media_reference").search(low) is not None:
+            return _platforms(self.sentences[near].text)
+        prev = self.last_sentence_drafts
+        if prev and self.last_figure_index == index - 1 and prev[-1].platforms:
+            m = context_matcher("continuation").search(low, 0, 16)
+            if m is not None and m.start() == 0:
+                return list(prev[-1].platforms)
+        return []
+
+    def _each_elided(self, index: int, s: Sentence) -> bool:
+        """ "A and B each reported fewer than five" just after a sentence of figures: each body gets a
+        figure with that sentence's outcome and staff group (the verb names no outcome of its own)."""
+        prev = self.last_sentence_drafts
+        if not prev or index - self.last_figure_index > 2:
+            return False
+        if ("each" not in s.text and "both" not in s.text) or _EACH_REPORTED.search(s.text) is None:
+            return False
+        mentions = self.orgs.within(s.start, s.end)
+        made = []
+        for c in find_counts(s.text):
+            m = _EACH_REPORTED.match(s.text, 0, c.start)  # cheap guard: the phrase must precede
+            before = [o for o in mentions if o.end <= s.start + c.start]
+            if not before or m is None:
+                continue
+            gap = s.text[before[-1].end - s.start : c.start]
+            if not _EACH_GAP.match(gap):
+                continue
+            for o in self._each_bodies(before[-1], mentions):
+                d = _Draft(o.name, o.text, prev[-1].staff_group, prev[-1].outcome, c, s, org_kind=o.kind)
+                d.index, d.period = index, prev[-1].period
+                made.append(d)
+        if made:
+            self.drafts.extend(made)
+            self.last_sentence_drafts = made
+            self.last_figure_index = index
+        return bool(made)
+
+    def _each_bodies(self, org: OrgMention, mentions: list[OrgMention]) -> list[OrgMention]:
+        """The bodies of "A, B and C each reported fewer than five", when `org` is the last of them."""
+        if not _EACH_AFTER.match(self.text, org.end, org.end + 12):
+            return []
+        i = next((k for k, m in enumerate(mentions) if m is org), None)
+        if i is None:
+            return []
+        out = [org]
+        while i > 0 and _AND_BETWEEN.match(self.text, mentions[i - 1].end, mentions[i].start):
+            i -= 1
+            out.insert(0, mentions[i])
+        return out if len(out) > 1 else []
 
     def _drop_appositives(self, mentions: list[OrgMention]) -> list[OrgMention]:
         """Leave out references inside an apposition: "The DVLA, an agency of the department, dismissed"."""
@@ -265,6 +352,8 @@ class _Reader:
             total = None
         shares = has_number and "cases" in low and _OF_CASES.search(low) is not None  # `in`: cheap first
         if not has_cue and total is None and lead is None and not shares:
+            if has_number and self._each_elided(index, s):
+                return
             if self.has_platform[index]:
                 if has_number:
                     self._describe_backrefs(text)  # "the three had used Facebook"
@@ -289,7 +378,7 @@ class _Reader:
             # it must not cut the sentence into clauses
             ref = self._find_backref(r.count.value) if r.backref or r.none_of else None
             own_outcome = (
-                r.outcome is not None
+                bool(r.outcome)
                 and r.how in ("forward", "backward")
                 and not r.none_of
                 and not _OF_THE_BEFORE.search(text, max(0, r.count.start - 14), r.count.start)
@@ -303,21 +392,29 @@ class _Reader:
                     referred.append(ref)
         if dropped:
             readings = read_counts(text, [c for c in counts if c not in dropped], spans, low)
-        platforms = _platforms(text, low)
+        platforms = _platforms(text, low) or self._platforms_referred(index, low)
         periods = find_periods(text, self.published, low)
         topic = _topic(text, low)
         conducts = _conducts(text, low)
         made: list[_Draft] = []
         officers_counted = any(r.staff_noun == "police_officers" for r in readings)
+        many: bool | None = None  # whether the sentence speaks of many bodies, found when first needed
         for r in readings:
             c = r.count
             inherited = False
             of_them = _OF_THEM.match(text, c.end, c.end + 20) is not None
             own_nouns = staff_nouns(text, c.end, min(r.seg_end, c.end + 40), low)
+            group_of_them = bool(of_them and own_nouns and _GROUP_IS.match(text, c.end, own_nouns[0][0]))
             own_subject = bool(own_nouns and len(text[c.end : own_nouns[0][0]].split()) <= 2) or any(
                 s.start + r.seg_start <= m.start < s.start + r.seg_end and not m.reference for m in mentions
             )
-            breakdown = total is not None and c.value < total.count.value and not of_them and own_subject
+            own_subject = own_subject or group_of_them
+            breakdown = (
+                total is not None
+                and c.value < total.count.value
+                and (not of_them or group_of_them)
+                and own_subject
+            )
             whole = total
             if r.outcome is None and not r.headcount and shares and _OF_CASES.match(low, c.end):
                 # "nearly 60 of the cases concerned X": a share of the latest total, in its outcome;
@@ -328,43 +425,68 @@ class _Reader:
                     continue
                 whole = self._latest_total(index, c.value)
                 breakdown = whole is not None
+                across = self.across
+                if whole is None and across is not None and index - across[0] <= 3 and across[2] > c.value:
+                    r.outcome = across[1]  # a body's share of a total across bodies
             if r.outcome is None and breakdown and not r.headcount:
                 # "the total was made up of eleven officers, five PCSOs...": a breakdown of the
                 # last total, in the total's outcome
                 r.outcome, inherited = whole.outcome, True  # type: ignore[union-attr]
+            if r.outcome is None and made and not r.headcount and self._elided_item(s, made[-1], c, mentions):
+                # "the MoD accounted for 88 of the cases and HMRC for 71": the verb is left out
+                r.outcome = made[-1].outcome
             if r.outcome is None and lead is not None and not r.headcount:
                 r.outcome = lead[1]  # "- Essex Police: 7" under "Officers disciplined, by force:"
                 if r.staff_noun is None and lead[2] is not None:
                     r.staff_noun, r.staff_general, r.staff_text = lead[2]
-            if r.outcome is None or r.headcount:
+            if not r.outcome or r.headcount:
                 continue
-            org = self._org_for(s, r, mentions)
+            if many is None:
+                many = context_matcher("many_bodies").search(low) is not None
+            org = self._org_for(s, r, mentions, many)
             if org is not None:
                 name, kind, mention = org.name, org.kind, org.text
-            elif context_matcher("many_bodies").search(low) is not None:
-                continue  # "a third of forces had dismissed at least one officer": no one body
+            elif many:
+                # "a third of forces had dismissed at least one officer", "Across Whitehall, 340 were
+                # disciplined": no one body; what the next sentence says "of these" is no one's either
+                self.across_at = index
+                self.across = (index, r.outcome, c.value)
+                continue
+            elif (
+                index - self.across_at == 1
+                and not mentions
+                and (r.partitive or _OF_THESE_START.match(text) is not None)
+            ):
+                continue
             else:
                 ctx = self._context_org(s, index, c.value)
                 if ctx is None:
                     continue
                 name, kind, mention = ctx
-            group = self._group(r, made, kind, name, officers_counted, index)
-            d = _Draft(name, mention, group, r.outcome, c, s, org_kind=kind, topic=topic)
-            d.index = index
-            d.platforms = list(platforms)
-            d.period = self._period_for(r, periods)
-            own = [phrase for at, phrase in conducts if r.seg_start <= at < r.seg_end]
-            d.conduct = own[0] if own else (conducts[0][1] if conducts and len(readings) == 1 else None)
-            d.in_passing = name != self.orgs.main and context_matcher("in_passing").search(low) is not None
-            d.parent = whole if inherited else self._parent_for(r, d, made, anchor, index, bool(mentions))
-            if d.period is None and d.parent is not None:
-                d.period = d.parent.period
-            if d.period is None and not d.in_passing:
-                # a disclosure states its period once: later figures about the same body share it
-                d.period = next(
-                    (p.period for p in reversed(self.drafts) if p.organisation == name and p.period), None
-                )
-            made.append(d)
+            targets = [(name, kind, mention)]
+            if org is not None:
+                targets = [(m.name, m.kind, m.text) for m in self._each_bodies(org, mentions)] or targets
+            for name, kind, mention in targets:
+                group = self._group(r, made, kind, name, officers_counted, index)
+                d = _Draft(name, mention, group, r.outcome, c, s, org_kind=kind, topic=topic)
+                d.index = index
+                d.platforms = list(platforms)
+                d.period = self._period_for(r, periods)
+                own = [phrase for at, phrase in conducts if r.seg_start <= at < r.seg_end]
+                d.conduct = own[0] if own else (conducts[0][1] if conducts and len(readings) == 1 else None)
+                passing = context_matcher("in_passing").search(low) is not None
+                d.in_passing = name != self.orgs.main and passing
+                d.parent = whole if inherited else self._parent_for(r, d, made, anchor, index, bool(mentions))
+                if d.period is None and d.parent is not None:
+                    d.period = d.parent.period
+                if d.period is None and not d.in_passing:
+                    # a disclosure states its period once: later figures about the same body share it
+                    d.period = next(
+                        (p.period for p in reversed(self.drafts) if p.organisation == name and p.period), None
+                    )
+                made.append(d)
+        if not made and self._each_elided(index, s):
+            return
         if not made:
             for ref in referred:
                 self._attach(ref, platforms, _conduct(text))
@@ -378,6 +500,18 @@ class _Reader:
         """The lead-in of the list this sentence is an item of ("Officers disciplined, by force:"
         then "- Essex Police: 7"), or None; a sentence that is not the next item ends the list."""
         lead = self.list_lead
+        if (
+            lead is None
+            and index
+            and self.last_figure_index == index - 1
+            and _LIST_ITEM.match(s.text)
+            and _LIST_ITEM.match(self.sentences[index - 1].text)
+        ):
+            # the next item of a list whose items state their outcome: "- Kent Police: 31 officers
+            # disciplined" then "- Hampshire Constabulary: fewer than five" is disciplined too
+            first = self.last_sentence_drafts[0]
+            group = first.staff_group
+            self.list_lead = lead = (index - 1, first.outcome, (group, group in ("staff", "all"), "staff"))
         if lead is None:
             return None
         if index == lead[0] + 1 and _LIST_ITEM.match(s.text):
@@ -480,12 +614,26 @@ class _Reader:
         police = _police(kind, name)
         group = r.staff_noun
         if group is None:
-            if (r.partitive or r.another) and made:
-                return made[-1].staff_group
             if made:
                 return made[-1].staff_group
+            if r.partitive and index:
+                # "upheld 19 of them" after "44 complaints about its officers": the group "them" are
+                t = self.sentences[index - 1]
+                nouns = staff_nouns(t.text)
+                if nouns and len({n[2] for n in nouns}) == 1:
+                    noun = nouns[0]
+                    if noun[2] == "staff" and noun[3]:
+                        return "all" if police else "staff"
+                    civilian = noun[2] in ("police_officers", "police_staff") and not police
+                    return "staff" if civilian else noun[2]
             prev = self.last_sentence_drafts
-            if prev and index - self.last_figure_index <= 4 and prev[-1].organisation == name:
+            if (
+                prev
+                and index - self.last_figure_index <= 4
+                and prev[-1].organisation == name
+                and (prev[-1].staff_group != "other" or r.partitive or r.another)
+            ):
+                # a group apart from the workforce (contractors, specials) is named when meant
                 return prev[-1].staff_group
             return "staff" if not police else None
         if police and r.staff_general and group == "staff":
@@ -741,6 +889,9 @@ def extract_figures(
         reader.read_sentence(i, s)
         i += 1
     drafts = _merge(reader.drafts)
+    for d in drafts:
+        if not d.platforms and d.parent is not None and d.parent.platforms and d.evidence is None:
+            d.platforms = list(d.parent.platforms)  # a part of a total about Snapchat is about Snapchat
 
     def is_public_body(name: str) -> bool:
         return register is not None and register.resolve(name) is not None

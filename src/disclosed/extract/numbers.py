@@ -208,6 +208,8 @@ def find_counts(sentence: str, lowered: str | None = None, words: set[str] | Non
                 qualifier, strict = sense.qualifier, sense.strict
                 count_start = start - (len(before) - q.start())
         if strict:
+            if value <= 0:
+                continue  # "fewer than 0" states no count
             value -= 1
             suppressed = value + 1 <= suppression_ceiling()
         out.append(

@@ -37,6 +37,9 @@ class Sentence:
         """Document offsets (start, end) of each cell's stripped text, in `table_cells` order."""
         if not self.is_table_row:
             return []
+        if not self.text.startswith("|") and "\t" not in self.text:
+            # a space-aligned row: cells are cut at runs of two or more spaces
+            return [(self.start + m.start(), self.start + m.end()) for m in _ALIGNED_CELL.finditer(self.text)]
         sep = self._separator()
         if sep == "|":
             inner_start, inner_end = self.text.index("|") + 1, self.text.rindex("|")
@@ -67,6 +70,24 @@ _STOP = re.compile(r"[.!?]")
 def _is_tab_row(line: str) -> bool:
     """A line of two or more tab-separated cells."""
     return "\t" in line.strip() and sum(1 for c in line.split("\t") if c.strip()) >= 2
+
+
+_ALIGNED_GAP = re.compile(r" {2,}")
+_ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")
+_ALIGNED_VALUE = re.compile(r"[<>]?\d[\d,]*|[-–*x]|n/a|\[[a-z ]+\]", re.IGNORECASE)
+
+
+def _aligned_cells(line: str) -> int:
+    return len(_ALIGNED_GAP.split(line.strip())) if "  " in line.strip() else 1
+
+
+def _is_aligned_row(line: str) -> bool:
+    """A line of three or more cells set apart by runs of spaces, one of them (after the first) a count
+    or a mark: a table row typed with spaces, as in plain-text letters."""
+    if "  " not in line.strip():
+        return False  # most lines: no wide gap, no aligned cells
+    cells = _ALIGNED_GAP.split(line.strip())
+    return len(cells) >= 3 and any(_ALIGNED_VALUE.fullmatch(c) for c in cells[1:])
 
 
 def _is_abbreviation(line: str, dot: int) -> bool:
@@ -105,13 +126,17 @@ def split_sentences(text: str) -> list[Sentence]:
     """
     out: list[Sentence] = []
     pos = 0
-    for line in text.splitlines(keepends=True):
+    lines = text.splitlines(keepends=True)
+    aligned = [_is_aligned_row(line.rstrip("\r\n")) for line in lines]
+    for i, line in enumerate(lines):
         line_start = pos
         pos += len(line)
         body = line.rstrip("\r\n")
         if not body.strip():
             continue
-        if _TABLE_ROW.match(body) or _is_tab_row(body):
+        # the headings of a space-aligned table: three or more cells just above its first row
+        heading = not aligned[i] and i + 1 < len(lines) and aligned[i + 1] and _aligned_cells(body) >= 3
+        if _TABLE_ROW.match(body) or _is_tab_row(body) or aligned[i] or heading:
             lead = len(body) - len(body.lstrip())
             stripped = body.strip()
             out.append(Sentence(line_start + lead, line_start + lead + len(stripped), stripped, True))

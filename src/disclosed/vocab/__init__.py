@@ -267,6 +267,12 @@ def outcome_table() -> PhraseTable:
 
 
 @cache
+def not_outcome_matcher() -> PhraseMatcher:
+    """Phrases that look like outcomes but have no contract code ("demoted", "struck off")."""
+    return PhraseMatcher(load("outcomes")["not_outcomes"]["phrases"])
+
+
+@cache
 def staff_group_table() -> PhraseTable:
     """Staff-group nouns ("civil servants", "PCSOs") to staff groups."""
     groups = load("staff_groups")["groups"]
@@ -403,6 +409,7 @@ __all__ = [
     "number_phrases",
     "one_more_phrases",
     "number_words",
+    "not_outcome_matcher",
     "outcome_table",
     "phrase_pattern",
     "separated_words",
