@@ -22,24 +22,32 @@ BODIES = ["Home Office", "Department for Work and Pensions", "Ministry of Justic
           "Metropolitan Police Service", "Greater Manchester Police", "Kent County Council"]
 OUTCOMES = ["were dismissed", "received written warnings", "were given final written warnings",
             "were suspended", "faced disciplinary action", "resigned before a hearing"]
-FILLER = ("The figures were released under the Freedom of Information Act. Campaigners said the rules "
-          "should be clearer. A spokesperson said the vast majority of staff follow the guidance. "
-          "Social media is an important tool for communicating with the public. ")
+SYLLABLES = ["ba", "ri", "con", "tel", "mo", "vis", "ar", "den", "lu", "per", "sta", "ny", "qua", "er", "fol"]
 
 
-def article(rng: random.Random, i: int) -> str:
+def vocabulary(rng: random.Random, size: int = 5000) -> list[str]:
+    """Pseudo-words, so that generated articles differ the way real ones do (not near-duplicates)."""
+    return ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 4))) for _ in range(size)]
+
+
+def prose(rng: random.Random, words: list[str], sentences: int) -> str:
+    return " ".join(" ".join(rng.choice(words) for _ in range(rng.randint(8, 20))).capitalize() + "."
+                    for _ in range(sentences))
+
+
+def article(rng: random.Random, i: int, words: list[str]) -> str:
     body = rng.choice(BODIES)
     lines = [f"Social media discipline at {body} ({i})", ""]
     for _ in range(rng.randint(4, 10)):
         lines.append(f"{rng.randint(2, 90)} staff at the {body} {rng.choice(OUTCOMES)} for misusing "
-                     f"Facebook since {rng.randint(2008, 2020)}. " + FILLER * rng.randint(1, 3))
+                     f"Facebook since {rng.randint(2008, 2020)}. " + prose(rng, words, rng.randint(2, 6)))
         lines.append("")
     return "\n".join(lines)
 
 
-def page(rng: random.Random, i: int) -> str:
+def page(rng: random.Random, i: int, words: list[str]) -> str:
     nav = "".join(f'<li><a href="/s{k}">Section {k}</a></li>' for k in range(12))
-    paras = "".join(f"<p>{p}</p>" for p in article(rng, i).split("\n\n")[1:])
+    paras = "".join(f"<p>{p}</p>" for p in article(rng, i, words).split("\n\n")[1:])
     return (f"<!doctype html><html><head><title>Story {i}</title>"
             f'<meta property="og:site_name" content="Bench Gazette">'
             f'<meta property="article:published_time" content="2013-0{1 + i % 9}-1{i % 9}"></head><body>'
@@ -50,11 +58,12 @@ def page(rng: random.Random, i: int) -> str:
 
 def write_corpus(folder: Path, n: int, kind: str, seed: int) -> list[Path]:
     rng = random.Random(seed)
+    words = vocabulary(rng)
     folder.mkdir(parents=True)
     paths = []
     for i in range(n):
         p = folder / f"{kind}_{i:06d}.{ 'html' if kind == 'html' else 'txt'}"
-        p.write_text(page(rng, i) if kind == "html" else article(rng, i), encoding="utf-8")
+        p.write_text(page(rng, i, words) if kind == "html" else article(rng, i, words), encoding="utf-8")
         paths.append(p)
     return paths
 

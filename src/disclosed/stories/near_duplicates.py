@@ -45,6 +45,11 @@ class CopySettings:
     bands: int = 64  # LSH bands; rows per band = num_perm // bands (3: half-shared texts collide)
     threshold: float = 0.25  # exact Jaccard of shingle sets at or above which two documents are copies
     max_run: int = 64  # in one LSH bucket, compare each document with at most this many neighbours
+    # Each document keeps one copy link: to its most similar earlier document. Only its candidates
+    # sharing the most LSH bands are confirmed exactly. This keeps pairs and work linear in the
+    # corpus: a cluster of k near-identical documents (template letters, heavy boilerplate) gives
+    # k - 1 links, not k * (k - 1) / 2 pairs, and copies still connect transitively.
+    confirm_top: int = 8
 
     @property
     def rows(self) -> int:
@@ -318,18 +323,22 @@ class CopyIndex:
             self._ids.append(doc_id)
         self._size = need
 
-    def _candidates_scan(self, start: int) -> np.ndarray:
-        """Candidate pairs (i < j, j >= start) by comparing each new document's band keys with all."""
-        found = []
+    def _candidates_scan(self, start: int) -> tuple[np.ndarray, np.ndarray]:
+        """Candidate pairs (i < j, j >= start) by comparing each new document's band keys with all,
+        with the number of bands each pair shares."""
+        found, shared = [], []
         for j in range(start, self._size):
             if self._bounds[j + 1] == self._bounds[j]:
                 continue
-            hit = np.nonzero((self._keys[:j] == self._keys[j]).any(axis=1))[0]
+            bands = (self._keys[:j] == self._keys[j]).sum(axis=1)
+            hit = np.nonzero(bands)[0]
             found.extend((int(i), j) for i in hit)
-        return np.array(found, dtype=np.int64).reshape(-1, 2)
+            shared.extend(int(b) for b in bands[hit])
+        return np.array(found, dtype=np.int64).reshape(-1, 2), np.array(shared, dtype=np.int64)
 
-    def _candidates_sorted(self, start: int) -> np.ndarray:
-        """Candidate pairs (i < j, j >= start) from runs of equal band keys, found by sorting."""
+    def _candidates_sorted(self, start: int) -> tuple[np.ndarray, np.ndarray]:
+        """Candidate pairs (i < j, j >= start) from runs of equal band keys, found by sorting, with
+        the number of bands each pair was found in."""
         n = self._size
         empty = np.diff(self._bounds) == 0
         chunks = []
@@ -350,18 +359,33 @@ class CopyIndex:
                 a, b = order[k], order[k + d]
                 chunks.append(np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1))
         if not chunks:
-            return np.empty((0, 2), dtype=np.int64)
+            return np.empty((0, 2), dtype=np.int64), np.empty(0, dtype=np.int64)
         pairs = np.concatenate(chunks)
         pairs = pairs[(pairs[:, 1] >= start) & ~empty[pairs[:, 0]] & ~empty[pairs[:, 1]]]
-        codes = np.unique(pairs[:, 0].astype(np.int64) * n + pairs[:, 1])
-        return np.stack([codes // n, codes % n], axis=1)
+        codes, shared = np.unique(pairs[:, 0].astype(np.int64) * n + pairs[:, 1], return_counts=True)
+        return np.stack([codes // n, codes % n], axis=1), shared
 
-    def _confirm(self, candidates: np.ndarray) -> list[CopyPair]:
+    def _confirm(self, found: tuple[np.ndarray, np.ndarray]) -> list[CopyPair]:
+        """For each later document j: its most similar earlier document above the threshold, among
+        the `confirm_top` candidates sharing the most bands (ties: the earlier document first)."""
+        candidates, shared = found
+        if not len(candidates):
+            return []
+        # sort by j, then most shared bands first, then earliest i
+        order = np.lexsort((candidates[:, 0], -shared, candidates[:, 1]))
         out = []
-        for i, j in candidates.tolist():
-            sim = jaccard(self._shingle_set(i), self._shingle_set(j))
-            if sim >= self.settings.threshold:
-                out.append(CopyPair.of(self._ids[i], self._ids[j], sim))
+        cands = candidates[order]
+        starts = np.flatnonzero(np.r_[True, cands[1:, 1] != cands[:-1, 1]])
+        ends = np.r_[starts[1:], len(cands)]
+        for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+            j = int(cands[a, 1])
+            best, best_sim = -1, -1.0
+            for i in cands[a : min(b, a + self.settings.confirm_top), 0].tolist():
+                sim = jaccard(self._shingle_set(i), self._shingle_set(j))
+                if sim >= self.settings.threshold and sim > best_sim:
+                    best, best_sim = i, sim
+            if best >= 0:
+                out.append(CopyPair.of(self._ids[best], self._ids[j], best_sim))
         return out
 
 
