@@ -135,8 +135,12 @@ def ingest_files(
     max_bytes: int | None = None,
     jobs: int = 1,
     on_file_done: ProgressCallback | None = None,
+    update_stories: bool = True,
 ) -> IngestReport:
-    """Ingest already-listed inputs (see `list_inputs`); `on_file_done(name)` is called after each file."""
+    """Ingest already-listed inputs (see `list_inputs`); `on_file_done(name)` is called after each file.
+
+    With `update_stories` (the default) stories are brought up to date once at the end; a caller
+    ingesting in several batches can pass False and call `refresh_stories` once itself."""
     from disclosed.read import DEFAULT_MAX_BYTES
 
     report = IngestReport()
@@ -151,7 +155,7 @@ def ingest_files(
         store_results(store, results, report)
         if on_file_done:
             on_file_done(str(path))
-    if report.new:
+    if report.new and update_stories:
         report.failed.extend(refresh_stories(store))
     return report
 

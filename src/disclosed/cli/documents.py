@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from disclosed.cli import app
 from disclosed.cli.options import DbOption, FormatOption
 from disclosed.cli.output import OutputFormat, print_rows
-from disclosed.ingest import IngestReport, default_jobs, ingest_files, list_inputs
+from disclosed.ingest import IngestReport, default_jobs, ingest_files, list_inputs, refresh_stories
 from disclosed.store import Store, open_store
 
 err_console = Console(stderr=True)
@@ -38,9 +38,12 @@ def run_ingest(store: Store, paths: list[Path], max_size_mb: float | None, jobs:
     ) as progress:
         task = progress.add_task("Ingesting", total=len(inputs), current="")
         report = ingest_files(
-            store, inputs, max_bytes=max_bytes, jobs=jobs,
+            store, inputs, max_bytes=max_bytes, jobs=jobs, update_stories=False,
             on_file_done=lambda name: progress.update(task, advance=1, current=Path(name).name[:40]),
         )
+    if report.new:
+        with err_console.status("Updating stories..."):
+            report.failed.extend(refresh_stories(store))
     print_ingest_summary(report)
     return report
 
