@@ -181,18 +181,20 @@ def find_counts(sentence: str, lowered: str | None = None, words: set[str] | Non
         start, end = m.start(), m.end()
         before = low[max(0, start - 30) : start]
         after = low[end : end + 40]
-        if m.group("digits") is not None:
+        digits = m.group("digits") is not None
+        if digits:
             if is_year(value, written) or (written.startswith("0") and len(written) > 1):
                 continue
-            if _SUBSECTION_BEFORE.search(before):
+            # `in` first: the pattern needs a "(", which few windows hold
+            if "(" in before and _SUBSECTION_BEFORE.search(before):
                 continue  # a subsection: "section 40(2)"
             if _DIGIT_AFTER.match(after) or _DIGIT_BEFORE.search(before):
                 continue  # phone numbers and digit groups: "0207 123 4567"
         if pats["units_after"].match(after) or pats["words_before"].search(before):
             continue
-        if pats["month_before"].search(before) and m.group("digits") is not None:
+        if digits and pats["month_before"].search(before):
             continue  # "March 3"
-        if value == 1 and m.group("digits") is None:
+        if value == 1 and not digits:
             if pats["no_one_before"].search(before):
                 continue  # "no one", "not a single member of staff"
             if normalise_phrase(written) == "one" and pats["one_idioms"].match(after):
