@@ -164,3 +164,15 @@ def test_each_conduct_pattern_is_listed_under_a_keyword_it_needs():
     listed = {i for _, numbers in vocab.conduct_pattern_keywords() for i in numbers}
     assert listed == set(range(len(vocab.conduct_patterns())))
     assert vocab.conduct_pattern(frozenset({0})).pattern.count("(?P<conduct") == 1
+
+
+def test_literal_trie_pattern_matches_every_word_whole_and_the_longest_first():
+    import re as _re
+
+    from disclosed.vocab import literal_trie_pattern
+
+    words = ["seven", "seventeen", "seventy", "six", "a.b"]
+    pattern = _re.compile(rf"\b(?:{literal_trie_pattern(words)})\b")
+    assert [pattern.fullmatch(w) is not None for w in words] == [True] * len(words)
+    assert pattern.search("seventeen staff").group() == "seventeen"
+    assert pattern.search("axb") is None  # literals: the dot is not a wildcard

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -17,6 +16,7 @@ from text_to_num import text2num
 
 from disclosed.vocab import (
     PhraseMatcher,
+    literal_trie_pattern,
     lower_text,
     normalise_phrase,
     not_count_contexts,
@@ -48,31 +48,11 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 _MONTHS = [m.lower() for m in calendar.month_name[1:]] + [m.lower() for m in calendar.month_abbr[1:]]
 
 
-def _trie(words: Iterable[str]) -> str:
-    """An alternation of `words` sharing prefixes, the longest word first (as "seventeen|seven"):
-    `re` then branches on each next letter instead of trying every word in turn."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
-
-
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     """The patterns of `find_counts`, all matched against lower-cased text (see `lower_text`):
     case-sensitive patterns run several times faster in Python's `re` than case-insensitive ones."""
-    words = _trie(number_words())
+    words = literal_trie_pattern(number_words())
     word_run = rf"(?:{words})(?:(?:[\s\-]+|\s+and\s+)(?:{words}))*"
     phrases = "|".join(
         r"[\s\-]+".join(re.escape(w) for w in p.split(" "))

@@ -23,12 +23,12 @@ from disclosed.extract.statements import (
     lower_keeping_offsets,
     sentence_spans,
     speech_cue_words,
-    trie_pattern,
 )
 from disclosed.extract.statements import (
     vocabulary as statement_vocabulary,
 )
 from disclosed.model import Document, PolicyFact, Statement
+from disclosed.vocab import literal_trie_pattern
 
 KINDS: dict[str, tuple[str, ...]] = {
     "access": ("allowed", "restricted", "banned"),
@@ -127,7 +127,7 @@ def _cue_table() -> tuple[re.Pattern[str], dict[str, list[tuple[int, _CueWord]]]
     }
     prefixes = {w: [(len(p), entries[p]) for p in words if w.startswith(p)] for w in words}
     # a lookahead finds the longest cue at every word start, so cues that overlap are all found
-    return re.compile(rf"\b(?=({trie_pattern(sorted(words))}))"), prefixes
+    return re.compile(rf"\b(?=({literal_trie_pattern(sorted(words))}))"), prefixes
 
 
 @dataclass

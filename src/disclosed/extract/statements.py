@@ -18,6 +18,7 @@ from importlib import resources
 from disclosed.extract.organisations import OrgContext, default_register
 from disclosed.extract.sentences import split_sentences
 from disclosed.model import Document, Statement
+from disclosed.vocab import literal_trie_pattern
 
 # --- vocabulary -------------------------------------------------------------------------------
 
@@ -36,26 +37,6 @@ def lower_keeping_offsets(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def trie_pattern(words: list[str]) -> str:
-    """One regex for many literal words, factored as a trie: Python's re tries the branches of a plain
-    alternation one by one at every position, a trie only the few that share the letters read so far."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
-
-
 def _words_pattern(words: list[str]) -> str:
     ordered = sorted(set(words), key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
@@ -66,9 +47,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     v = vocabulary()
     # "verb" and "role" are matched in lower-cased text
     return {
-        "verb": re.compile(rf"\b(?:{trie_pattern(v['speech_verbs'])})\b"),
+        "verb": re.compile(rf"\b(?:{literal_trie_pattern(v['speech_verbs'])})\b"),
         "bare_verb": re.compile(rf"^(?:{_words_pattern(v['bare_report_verbs'])})$", re.IGNORECASE),
-        "role": re.compile(rf"\b(?:{trie_pattern(v['roles'])})\b"),
+        "role": re.compile(rf"\b(?:{literal_trie_pattern(v['roles'])})\b"),
         "body_noun": re.compile(
             rf"^(?:the|this|that|a|an|its|our)\s+(?:[\w-]+\s+)?(?P<noun>{_words_pattern(list(v['body_nouns']))})$",
             re.IGNORECASE,
@@ -423,7 +404,7 @@ def speech_cue_words() -> tuple[str, ...]:
 
 @cache
 def _cue_finder() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{trie_pattern(list(speech_cue_words()))})\b")
+    return re.compile(rf"\b(?:{literal_trie_pattern(list(speech_cue_words()))})\b")
 
 
 def _speech_verb(word: str) -> bool:

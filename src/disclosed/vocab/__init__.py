@@ -89,6 +89,28 @@ def _trie_regex(node: dict) -> str:
     return body
 
 
+def literal_trie_pattern(words: Iterable[str]) -> str:
+    """A regex alternation of literal words factored as a character trie, the longest word first
+    ("seventeen|seven"): Python's `re` tries every branch of a plain alternation at each position,
+    a trie only the branches that share the letters read so far. No anchors or flags: callers add
+    the word boundaries and case handling they need."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
 def _phrase_trie(phrases: Iterable[str]) -> dict:
     trie: dict = {}
     for phrase in {normalise_phrase(p) for p in phrases}:
