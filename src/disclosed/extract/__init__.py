@@ -7,27 +7,12 @@ requester.py; figures.py puts them together.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from disclosed.extract.figures import _DEFAULT
-from disclosed.extract.figures import extract_figures as _extract_figures
+from disclosed.extract.figures import _DEFAULT, extract_figures
 from disclosed.extract.organisations import OrgContext
 from disclosed.extract.sentences import Sentence
 from disclosed.model import Document, Figure
-
-
-def extract_figures(
-    text: str,
-    published: date | None = None,
-    register: Any = _DEFAULT,
-    *,
-    sentences: list[Sentence] | None = None,
-    orgs: OrgContext | None = None,
-) -> list[Figure]:
-    """Every figure the text states, each with its evidence span (see figures.py; `sentences` and
-    `orgs` let a caller share the sentence split and the organisations in context)."""
-    return _extract_figures(text, published=published, register=register, sentences=sentences, orgs=orgs)
 
 
 def extract_document(
