@@ -110,7 +110,7 @@ def main() -> None:
         elapsed = time.perf_counter() - start
         print(f"stories: updated for {store.count_documents()} documents in {elapsed:.1f} s "
               f"(failed {len(failed)}); peak RSS {peak_rss_mb():.0f} MB")
-        print(f"stored {store.count_documents()} documents, {len(store.figures())} figures")
+        print(f"stored {store.count_documents()} documents, {store.count_figures()} figures")
 
 
 if __name__ == "__main__":

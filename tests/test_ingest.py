@@ -58,6 +58,7 @@ def test_reextract_replaces_figures_with_a_fresh_extraction(store, tmp_path, wri
     assert store.figures() == []
     report = reextract_store(store)
     assert report.documents == 3 and not report.failed
+    assert (report.figures_before, report.figures_after) == (0, len(before))
     assert sorted((f.document, f.outcome, f.count) for f in store.figures()) == before
 
 

@@ -189,10 +189,9 @@ def reextract_store(store: Store, *, on_document_done: ProgressCallback | None =
     """Re-run extraction over every stored document (after the rules changed), one transaction each."""
     from disclosed.extract.document import extract_all
 
-    report = ReextractReport()
+    report = ReextractReport(figures_before=store.count_figures())
     for doc_id, doc in store.iter_documents():
         report.documents += 1
-        report.figures_before += len(store.figures(document_id=doc_id))
         try:
             extraction = extract_all(doc)
             store.replace_extraction(doc_id, extraction.figures, policies=extraction.policies,

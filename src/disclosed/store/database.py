@@ -158,6 +158,10 @@ class Store:
             _insert_extraction(s, document_id, figures, policies, statements)
             row.extracted_at = _now()
 
+    def count_figures(self) -> int:
+        with self.session() as s:
+            return s.scalar(select(func.count(FigureRow.id))) or 0
+
     def replace_figures(self, document_id: int, figures: Sequence[Figure]) -> None:
         """Swap only a document's figures (e.g. restamped with an FOI request's requester)."""
         with self.session() as s:
