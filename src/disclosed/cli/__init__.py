@@ -38,6 +38,13 @@ def main() -> None:
     _register()
     try:
         app()
+    except KeyboardInterrupt:  # Ctrl-C outside a run (a run raises Interrupted, below)
+        print("interrupted", file=sys.stderr)
+        raise SystemExit(130) from None
     except DisclosedError as err:
+        code = getattr(err, "exit_code", None)  # runs.ingest.Interrupted: 130 or 143, its own line
+        if code is not None:
+            print(err, file=sys.stderr)
+            raise SystemExit(code) from None
         print(f"Error: {err}", file=sys.stderr)
         raise SystemExit(1) from None

@@ -13,8 +13,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from disclosed.cli import app
 from disclosed.cli.options import DbOption, FormatOption
 from disclosed.cli.output import OutputFormat, print_rows
-from disclosed.ingest import IngestReport, default_jobs, ingest_files, list_inputs, refresh_stories
-from disclosed.store import Store, open_store
+from disclosed.runs import open_store
+from disclosed.runs.ingest import IngestReport, default_jobs, ingest_files, list_inputs
+from disclosed.runs.stories import refresh_stories
+from disclosed.store import Store
 
 err_console = Console(stderr=True)
 
@@ -38,10 +40,10 @@ def run_ingest(store: Store, paths: list[Path], max_size_mb: float | None, jobs:
     ) as progress:
         task = progress.add_task("Ingesting", total=len(inputs), current="")
         report = ingest_files(
-            store, inputs, max_bytes=max_bytes, jobs=jobs, update_stories=False,
+            store, inputs, max_bytes=max_bytes, jobs=jobs, isolate=True, update_stories=False,
             on_file_done=lambda name: progress.update(task, advance=1, current=Path(name).name[:40]),
         )
-    if report.new:
+    if store.owed() is not None:  # this run's documents, or an earlier run's left without stories
         with err_console.status("Updating stories..."):
             report.failed.extend(refresh_stories(store))
     print_ingest_summary(report)

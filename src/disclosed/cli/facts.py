@@ -12,7 +12,7 @@ from disclosed.cli import app
 from disclosed.cli.options import DbOption, FormatOption
 from disclosed.cli.output import OutputFormat, print_rows
 from disclosed.model import Person, PolicyFact, Statement
-from disclosed.store import open_store
+from disclosed.runs import open_store
 
 POLICY_COLUMNS = ["document", "published", "organisation", "kind", "stance", "platforms", "detail",
                   "evidence"]

@@ -14,7 +14,7 @@ from disclosed.cli.options import DbOption, FormatOption
 from disclosed.cli.output import OutputFormat, print_rows
 from disclosed.errors import ReadError
 from disclosed.model import Figure
-from disclosed.store import open_store
+from disclosed.runs import open_store
 
 FIGURE_COLUMNS = ["document", "organisation", "staff_group", "outcome", "count", "qualifier", "platforms",
                   "period", "requester", "evidence"]
@@ -122,7 +122,7 @@ def reextract(db: DbOption = None) -> None:
     """Re-run extraction over every stored document (after the rules changed); stories follow."""
     from rich.progress import Progress
 
-    from disclosed.ingest import reextract_store
+    from disclosed.runs.ingest import reextract_store
 
     store = open_store(db)
     total = store.count_documents()

@@ -13,7 +13,8 @@ from disclosed.cli.options import DbOption, FormatOption
 from disclosed.cli.output import OutputFormat, default_format, print_rows
 from disclosed.errors import InvalidInputError
 from disclosed.model import Check, DatasetRow, Story
-from disclosed.store import open_store
+from disclosed.runs import open_store
+from disclosed.runs import stories as runs_stories
 from disclosed.store import stories as story_store
 
 TOPICS = ("social_media", "internet_email", "it_security", "other", "all")
@@ -98,7 +99,7 @@ def dataset(
     competing values and their documents).
     """
     store = open_store(db)
-    result = story_store.dataset(store, _topic(topic), organisation=org)
+    result = runs_stories.dataset(store, _topic(topic), organisation=org)
     flat = (fmt or default_format()) in (OutputFormat.table, OutputFormat.csv)
     rows = [dataset_row(r, flat=flat) for r in result.rows]
     print_rows(rows, fmt, columns=DATASET_COLUMNS, title="Dataset")
@@ -120,7 +121,7 @@ def checks(
     Prints "no failed checks" when there are none. Exit status 0 either way.
     """
     store = open_store(db)
-    found = story_store.dataset(store, _topic(topic), organisation=org).checks
+    found = runs_stories.dataset(store, _topic(topic), organisation=org).checks
     fmt = fmt or default_format()
     if not found and fmt is OutputFormat.table:
         Console().print("no failed checks")
@@ -147,8 +148,8 @@ def rebuild(db: DbOption = None) -> None:
         transient=True,
     ) as progress:
         task = progress.add_task("Fingerprinting", total=store.count_documents())
-        report = story_store.rebuild_stories(store, on_document_done=lambda _name: progress.advance(task))
-    rows = story_store.dataset(store, None)
+        report = runs_stories.rebuild_stories(store, on_document_done=lambda _name: progress.advance(task))
+    rows = runs_stories.dataset(store, None)
     typer.echo(
         f"documents {report.documents}, copy pairs {report.copies}, citations {report.citations}, "
         f"stories {report.stories}; dataset rows {len(rows.rows)}, failed checks {len(rows.checks)}"
