@@ -34,6 +34,8 @@ from disclosed.store.database import storable
 
 DEFAULT_TIME_LIMIT = 60.0  # seconds to read and extract one file
 DEFAULT_MEMORY_LIMIT = 2 * 1024**3  # address space of one worker process, bytes
+# A worker costs a process start and a warm-up: small runs get fewer workers than `jobs`.
+FILES_PER_WORKER = 8
 # Files handed to the pool ahead of the one being stored (keeps every worker busy, memory bounded).
 AHEAD_PER_WORKER = 4
 
@@ -155,6 +157,7 @@ def _init_worker(db_url: str, max_bytes: int, memory_bytes: int | None, pdf_page
     global _worker_store, _worker_max_bytes
     import resource
 
+    from disclosed.extract.document import extract_all
     from disclosed.read import limits
     from disclosed.store import open_store
 
@@ -165,6 +168,12 @@ def _init_worker(db_url: str, max_bytes: int, memory_bytes: int | None, pdf_page
         limits.MAX_PDF_PAGES = pdf_pages
     _worker_store = open_store(db_url, migrate=False)  # the parent migrated it; workers only read
     _worker_max_bytes = max_bytes
+    # Vocabularies load and rules compile on first use: here, not inside the first file's time limit.
+    extract_all(Document(text=_WARM_UP, source="warm-up", format="text", sha256="-"))
+
+
+_WARM_UP = ("The Home Office dismissed 3 members of staff for misusing Facebook in 2020, a spokesperson "
+            "said: \"We take this seriously.\" The policy bans personal use of social media at work.")
 
 
 def _work(path: Path) -> FileResult:
@@ -196,7 +205,7 @@ def _pooled(store: Store, files: Sequence[Path], jobs: int, limits: Limits, max_
 
     # spawn, not fork: the parent holds database connections that a forked child must not share.
     url = store.engine.url.render_as_string(hide_password=False)
-    pool = ProcessPool(max_workers=max(1, min(jobs, len(files))),
+    pool = ProcessPool(max_workers=max(1, min(jobs, len(files) // FILES_PER_WORKER)),
                        context=multiprocessing.get_context("spawn"), initializer=_init_worker,
                        initargs=(url, max_bytes, limits.memory_bytes, limits.pdf_pages))
     try:
