@@ -10,8 +10,18 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from disclosed.runs.ingest import ingest_paths, reextract_store
-from disclosed.store import open_store
+from disclosed.store import Store, open_store
+
+
+@pytest.fixture
+def store(db_url: str) -> Store:
+    """The use cases run on SQLite and on a real PostgreSQL (see tests/conftest.py)."""
+    s = open_store(db_url)
+    yield s
+    s.close()
 
 
 def test_ingesting_twice_stores_everything_once(store, tmp_path, write_articles):
@@ -86,7 +96,7 @@ def test_a_run_killed_half_way_then_rerun_stores_the_same_as_a_clean_run(tmp_pat
 
     proc = subprocess.Popen(_ingest_cmd(killed_db, folder), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 600  # a loaded machine starts workers slowly
     stored = 0
     while time.monotonic() < deadline and proc.poll() is None:
         with sqlite3.connect(killed_db) as conn:
