@@ -86,3 +86,18 @@ def test_a_file_over_the_memory_limit_is_one_failure_and_the_rest_is_stored(tmp_
     failed = {Path(f.source).name: f.reason for f in report.failed}
     assert set(failed) <= {"a_big.txt"}
     assert store.count_documents() == 1 + (0 if failed else 1)
+
+
+def test_workers_that_cannot_start_fail_every_file_once_and_the_run_ends(tmp_path, db_url):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"b_{i}.txt").write_text(f"The Home Office dismissed {i + 3} staff.", encoding="utf-8")
+    store = open_store(db_url)
+    started = time.monotonic()
+    report = ingest_paths(store, [folder], jobs=1, isolate=True,
+                          limits=Limits(seconds=20, memory_bytes=60 * 1024 * 1024))  # too little to import
+    assert time.monotonic() - started < 300
+    assert sorted(Path(f.source).name for f in report.failed) == ["b_0.txt", "b_1.txt", "b_2.txt"]
+    assert all("could not start" in f.reason for f in report.failed)
+    assert store.count_documents() == 0

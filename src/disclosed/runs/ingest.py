@@ -196,6 +196,8 @@ def _failure(path: Path, err: BaseException, limits: Limits) -> FileResult:
         return [ReadError(name, f"its worker process died ({how}); skipped")]
     if isinstance(err, MemoryError):
         return [ReadError(name, "needs more memory than the per-worker limit")]
+    if type(err).__name__ == "BrokenProcessPool":
+        return [ReadError(name, "not read: the worker processes could not start (memory limit too low?)")]
     return [ReadError(name, f"could not be read ({type(err).__name__}: {err})")]
 
 
@@ -208,23 +210,31 @@ def _pooled(store: Store, files: Sequence[Path], jobs: int, limits: Limits, max_
     pool = ProcessPool(max_workers=max(1, min(jobs, len(files) // FILES_PER_WORKER)),
                        context=multiprocessing.get_context("spawn"), initializer=_init_worker,
                        initargs=(url, max_bytes, limits.memory_bytes, limits.pdf_pages))
+    def submit(path: Path):
+        try:
+            return pool.schedule(_work, args=(path,), timeout=limits.seconds)
+        except Exception as err:  # noqa: BLE001 - a pool whose workers cannot start: every file fails
+            return err
+
     try:
         pending: deque = deque()
         todo = iter(files)
         ahead = AHEAD_PER_WORKER * jobs
         for path in todo:
-            pending.append((path, pool.schedule(_work, args=(path,), timeout=limits.seconds)))
+            pending.append((path, submit(path)))
             if len(pending) >= ahead:
                 break
         while pending:
             path, future = pending.popleft()
             try:
+                if isinstance(future, Exception):
+                    raise future
                 yield future.result()
             except Exception as err:  # noqa: BLE001 - timeout, dead worker, anything: this file failed
                 yield _failure(path, err, limits)
             following = next(todo, None)
             if following is not None:
-                pending.append((following, pool.schedule(_work, args=(following,), timeout=limits.seconds)))
+                pending.append((following, submit(following)))
     finally:
         pool.stop()  # ends every worker, also on an interrupt
         pool.join(timeout=10)
