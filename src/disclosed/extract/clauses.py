@@ -86,13 +86,13 @@ def _describing_after() -> re.Pattern[str]:
 
 @cache
 def _body_count_after() -> re.Pattern[str]:
-    """ "two North East police forces", "16 trusts": a count followed (within four words that name
+    """ "two North East police forces", "16 trusts": a count followed (within six words that name
     no staff) by a plural body noun counts bodies."""
     from disclosed.vocab import literal_trie_pattern, load
 
     nouns = literal_trie_pattern(load("bodies")["body_nouns"])
     staff = r"(?!officers?\b|staff\b|employees?\b|workers?\b|members?\b|people\b)"
-    return re.compile(rf"^\s+(?:{staff}[\w'’-]+\s+){{0,4}}(?:{nouns})\b")
+    return re.compile(rf"^\s+(?:{staff}[\w'’-]+\s+){{0,6}}(?:{nouns})\b")
 
 
 _OPENING_SUBSET = re.compile(r"^\W*(?:of|among)\s+the\s*$")
@@ -324,6 +324,12 @@ def read_counts(
         if r.headcount and r.how == "forward" and not r.loose and _OPENING_SUBSET.match(low[: r.count.start]):
             # "Of the 23 employees investigated, 9 were ...": a set the text states, not a workforce
             r.headcount = False
+    for r in readings:
+        if r.outcome is None and not r.headcount:
+            m = _counted_noun_after().match(low, r.count.end, r.seg_end)
+            if m is not None and not _describing_after().match(low, m.end()):
+                # "Gwynedd reported three cases", "126 allegations": cases, not people, were counted
+                r.outcome, r.how = counted_nouns()[m.group("noun")], "counted"
     # counts with no outcome of their own: coordination with the next count, then an earlier clause
     for i in range(len(readings) - 1, -1, -1):
         r = readings[i]
@@ -343,12 +349,6 @@ def read_counts(
                 # "12 were sacked in 2019 and four in 2020"; but "two were dismissed, one of them
                 # for X" only describes some of the two
                 r.outcome, r.how = earlier[-1].code, "earlier"
-    for r in readings:
-        if r.outcome is None and not r.headcount:
-            m = _counted_noun_after().match(low, r.count.end, r.seg_end)
-            if m is not None and not _describing_after().match(low, m.end()):
-                # "Gwynedd reported three cases", "126 allegations": cases, not people, were counted
-                r.outcome, r.how = counted_nouns()[m.group("noun")], "counted"
     for r in readings:
         far = r.loose or r.how in ("coordinated", "earlier", "counted")
         if far and _written_value(sentence, r.count) >= _LARGE:

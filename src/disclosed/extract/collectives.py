@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from disclosed.extract.organisations import kind_cue_pattern
@@ -49,6 +49,12 @@ class Collectives:
 
     text: str
     title: str | None = None
+    # spans of the bodies the text names: a place naming a body ("a North Wales officer") is no area
+    bodies: list[tuple[int, int]] = field(default_factory=list)
+
+    def _free(self, m: re.Match[str], offset: int = 0) -> bool:
+        a, b = m.start() + offset, m.end() + offset
+        return not any(s < b and a < e for s, e in self.bodies)
 
     @cached_property
     def _kind_counts(self) -> Counter[str]:
@@ -59,8 +65,8 @@ class Collectives:
     def _document_area(self) -> str | None:
         pattern, areas = _areas()
         cues, _ = kind_cue_pattern()
-        for where in (self.title or "", self.text):
-            found = list(pattern.finditer(where))
+        for where, offset in ((self.title or "", None), (self.text, 0)):
+            found = [m for m in pattern.finditer(where) if offset is None or self._free(m, offset)]
             # an area said of bodies ("England and Wales's 43 forces", "Welsh councils") first
             near = [m for m in found if cues.search(where, max(0, m.start() - 40), m.end() + 40)]
             for m in near or found:
@@ -81,20 +87,13 @@ class Collectives:
                 return top if top in _labels() else None
         return None
 
-    def label(
-        self, start: int, end: int, staff_group: str | None, bodies: list[tuple[int, int]] = ()
-    ) -> tuple[str, str] | None:
-        """(label, kind) of a total over many bodies stated in text[start:end], or None. `bodies`
-        are the spans of bodies named there: a place naming a body ("North Wales") is no area."""
+    def label(self, start: int, end: int, staff_group: str | None) -> tuple[str, str] | None:
+        """(label, kind) of a total over many bodies stated in text[start:end], or None."""
         kind = self.kind_near(start, end, staff_group)
         if kind is None:
             return None
         pattern, areas = _areas()
-        found = [
-            m
-            for m in pattern.finditer(self.text, start, end)
-            if not any(a < m.end() and m.start() < b for a, b in bodies)
-        ]
+        found = [m for m in pattern.finditer(self.text, start, end) if self._free(m)]
         area = areas[found[0].group()] if found else self._document_area
         name = _labels()[kind]
         return (f"{name} in {area}" if area else name), kind

@@ -200,7 +200,8 @@ class _Reader:
     @property
     def collectives(self) -> Collectives:
         if self._collectives is None:
-            self._collectives = Collectives(self.text, self.title)
+            bodies = [(m.start, m.end) for m in self.orgs.named]
+            self._collectives = Collectives(self.text, self.title, bodies)
         return self._collectives
 
     @property
@@ -236,8 +237,11 @@ class _Reader:
             # a digit is in the words unless it is not an ASCII one ("٣")
             maybe_digit = not ascii_text or not "".join(words).isalpha()
             digits = maybe_digit and _DIGIT.search(s.text) is not None
-            self.has_number.append(digits or holds(numbers, words, s, ascii_text))
-            self.has_cue.append(holds(outcomes, words, s, ascii_text))
+            cue = holds(outcomes, words, s, ascii_text)
+            # "a member of staff was disciplined": an article counts one where an outcome is named
+            singular = cue and ("a" in words or "an" in words)
+            self.has_number.append(digits or singular or holds(numbers, words, s, ascii_text))
+            self.has_cue.append(cue)
             self.has_counted.append(holds(counted, words, s, ascii_text))
             self.has_platform.append(holds(platforms, words, s, ascii_text))
 
@@ -282,8 +286,7 @@ class _Reader:
 
     def _collective(self, s: Sentence, r: Reading) -> tuple[str, str | None, str | None] | None:
         """(label, kind, None) for a total over many bodies: "Police forces in England and Wales"."""
-        spans = [(m.start, m.end) for m in self.orgs.within(s.start, s.end)]
-        found = self.collectives.label(s.start, s.end, r.staff_noun, spans)
+        found = self.collectives.label(s.start, s.end, r.staff_noun)
         if found is None:
             return None
         self.why = "a total over many bodies"
@@ -550,7 +553,7 @@ class _Reader:
                     r.staff_noun, r.staff_general, r.staff_text = lead[2]
             if not r.outcome or r.headcount:
                 continue
-            if c.singular and (r.loose or r.how not in ("forward", "backward")):
+            if c.singular and r.how not in ("forward", "backward"):
                 continue  # "a social worker uploading photographs": one case described, not counted
             if r.how == "counted":
                 last = self.drafts[-1] if self.drafts else None

@@ -43,7 +43,7 @@ _UNREGISTERED = re.compile(
     rf"\b(?:(?:Department|Ministry|Office){_SP}(?:for|of){_SP}(?:the{_SP})?{_CAP}(?:{_SP}(?:and|&|for|of){_SP}{_CAP}|{_SP}{_CAP}){{0,4}}"
     rf"|(?:{_CAP}{_SP}){{1,4}}(?:Police(?:{_SP}Service)?|Constabulary|(?:City{_SP}|County{_SP}|Borough{_SP}|District{_SP})?Council"
     rf"|(?:NHS{_SP})?(?:Foundation{_SP})?Trust|Health{_SP}Board|Fire{_SP}and{_SP}Rescue{_SP}Service|Fire{_SP}Service"
-    rf"|Agency|Executive|Commission|Authority)"
+    rf"|Agency|Executive|Commission|Authority|School|Academy)"
     rf"|Home{_SP}Office|Cabinet{_SP}Office|Foreign{_SP}Office|Scotland{_SP}Yard|HMRC|DWP|MoJ|MoD|DfT|DfE"
     rf"|Cyngor{_SP}(?:(?:Sir|Dinas|Bwrdeistref{_SP}Sirol){_SP})?{_CAP}(?:{_SP}{_CAP})?)\b"
 )
@@ -94,6 +94,7 @@ _KIND_BY_HEAD = [
     (re.compile(r"\bTrust\b"), "nhs_trust"),
     (re.compile(r"\bFire\b"), "fire_and_rescue"),
     (re.compile(r"\b(?:Agency|Executive|Commission|Authority)$"), "other_public_body"),
+    (re.compile(r"\b(?:School|Academy)$"), "school"),
     (
         re.compile(r"\b(?:Department|Ministry|Office)\b|^(?:DWP|MoJ|MoD|DfT|DfE|HMRC)$"),
         "ministerial_department",
@@ -167,6 +168,28 @@ def _resolve_name(register: Any | None, written: str) -> tuple[str, str | None, 
     return written, guess_kind(written), False, None
 
 
+def _headline_words(name: str) -> bool:
+    """Whether a capitalised name holds words no body's name has ("Against", "Over", "Facebook")."""
+    from disclosed.vocab import platform_table
+
+    if set(name.split()) & _bodies_vocab_set("headline_words"):
+        return True
+    return any(True for _ in platform_table().finditer(name))
+
+
+@cache
+def _bodies_vocab_set(key: str) -> frozenset[str]:
+    return frozenset(_bodies_vocab()[key])
+
+
+@cache
+def _reference_idiom() -> re.Pattern[str]:
+    from disclosed.vocab import literal_trie_pattern
+
+    words = literal_trie_pattern(_bodies_vocab()["reference_idioms_before"])
+    return re.compile(rf"\b(?:{words})\s+$", re.IGNORECASE)
+
+
 @cache
 def _role_vocab() -> tuple[frozenset[str], frozenset[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     from disclosed.vocab import literal_trie_pattern
@@ -222,13 +245,51 @@ def find_organisations(
         if "\n" in written or any(s < b and a < e for a, b in taken):
             continue
         name, kind, registered, via = _resolve_name(register, written)
+        if not registered and _headline_words(written):
+            continue  # a Title Case headline's words ("Facebook Complaints Against Police"), not a body
         mentions.append(OrgMention(s, e, written, name, kind, registered, via=via))
         taken.append((s, e))
+    if register is not None and ("trust" in text or "hospitals" in text):
+        mentions.extend(_loose_trust_names(text, register, taken))
     if register is not None and hasattr(register, "places"):
         named = {m.name for m in mentions}
         mentions.extend(_place_mentions(text, register, taken, published, named))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+# "Newcastle upon Tyne foundation trust", "Nottingham University hospitals": a trust named by its
+# place and a lowercase head word, as articles do after naming it in full elsewhere
+_LOOSE_TRUST = re.compile(
+    r"\b(?P<words>[A-Z][\w'’-]+(?:[ \t]+(?:upon|and|of|on|[A-Z][\w'’-]+))*)[ \t]+"
+    r"(?P<head>(?:NHS[ \t]+)?(?:foundation[ \t]+)?trust|hospitals(?:[ \t]+trust)?)\b"
+)
+
+
+def _loose_trust_names(text: str, register: Any, taken: list[tuple[int, int]]) -> list[OrgMention]:
+    """Trusts named loosely: the one NHS trust whose official name starts with the words written."""
+    out = []
+    for m in _LOOSE_TRUST.finditer(text):
+        s, e = m.start(), m.end()
+        if any(s < b and a < e for a, b in taken):
+            continue
+        words = m.group("words")
+        first = words.split()[0]
+        if first in _STOP_LEAD:
+            words = words[len(first) :].strip()
+            s = m.start("words") + m.group("words").index(words) if words else s
+        if len(words) < 4:
+            continue
+        key = words.casefold()
+        matches = [
+            a for a in register.of_kind("nhs_trust") if a.official_name.casefold().startswith(key + " ")
+        ]
+        if len(matches) == 1:
+            a = matches[0]
+            via = f"near match to {a.official_name}"
+            out.append(OrgMention(s, e, text[s:e], a.official_name, a.kind, True, via=via))
+            taken.append((s, e))
+    return out
 
 
 @cache
@@ -330,7 +391,10 @@ class OrgContext:
         latest_any: OrgMention | None = None
         named_iter = iter(self.named)
         upcoming = next(named_iter, None)
+        idiom = _reference_idiom()
         for m in _reference_pattern().finditer(text):
+            if idiom.search(text, max(0, m.start() - 16), m.start()):
+                continue  # "leaving the force", "joined the service": no body meant
             while upcoming is not None and upcoming.start < m.start():
                 if upcoming.end > m.start():
                     break  # the reference lies inside a name ("the Department for ...")
