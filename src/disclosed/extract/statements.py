@@ -15,7 +15,7 @@ from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
 
-from disclosed.extract.organisations import OrgContext, default_register
+from disclosed.extract.organisations import OrgContext, default_register, guess_kind
 from disclosed.extract.sentences import split_sentences
 from disclosed.model import Document, Statement
 from disclosed.vocab import literal_trie_pattern
@@ -66,6 +66,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?P<said>[^“”\"]{{12,}}?)[.!?]?$",
             re.IGNORECASE,
         ),
+        "outlet_cue": re.compile(rf"\b(?:{_words_pattern(v['outlet_cues'])})\s+(?:the\s+)?$"),
         "not_body_after": re.compile(rf"[ \t]+(?:{_words_pattern(v['not_a_body_when_followed_by'])})\b"),
     }
 
@@ -82,7 +83,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True, slots=True)
 class BodyMention:
-    """A public body named in a text: `text[start:end]` as written, `name` its official name."""
+    """A body named in a text: `text[start:end]` as written, `name` its official name.
+
+    `kind` is the register's kind for a public body; organisations outside the register that the
+    vocabulary or the text itself names in full (unions, professional bodies) have kind "organisation".
+    """
 
     start: int
     end: int
@@ -90,20 +95,147 @@ class BodyMention:
     kind: str | None
 
 
+OUTSIDE = "organisation"  # the kind of a named organisation that is not a public body
+
+
 def org_context(text: str) -> OrgContext:
     """The shared organisations-in-context of `text`, with the shipped authority register."""
     return OrgContext(text, default_register())
 
 
+# "Nursing and Midwifery Council": the capitalised words and "and" before a name cut at the "and"
+_JOINED_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*[ \t]+(?:(?:and|&|of|for)[ \t]+)?)*[A-Z][\w'’-]*[ \t]+(?:and|&)[ \t]+$")
+# "the Office for Student Support (OSS)": a name defined with its initials in brackets
+_DEFINED_INITIALS = re.compile(
+    r"(?P<full>[A-Z][\w'’-]*(?:[ \t]+(?:(?:of|for|and|the|&|on|in)[ \t]+)*[A-Z][\w'’-]*){1,8})[ \t]+\((?P<short>[A-Z][A-Za-z]{1,7})\)"
+)
+_CAPITALISED_WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ \t]+$")
+_MINOR_WORDS = frozenset({"of", "for", "and", "the", "&", "on", "in"})
+
+
+def _initials_fit(full: str, short: str) -> bool:
+    """Whether `short` could be the initials of `full` ("PSNI": "Police Service of Northern Ireland")."""
+    initials = "".join(w[0] for w in full.split() if w.lower() not in _MINOR_WORDS).upper()
+    letters = [c for c in short.upper() if c.isalpha()]
+    if not letters or not initials or letters[0] != initials[0]:
+        return False
+    pos = 0
+    for c in letters:  # the short form's letters appear in order among the name's initials
+        pos = initials.find(c, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+@cache
+def _known_organisations() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """Organisations outside the register by the short forms articles use (statements.toml)."""
+    table: dict[str, str] = {}
+    for full, shorts in vocabulary()["organisations"].items():
+        table[full] = full
+        for short in shorts:
+            table[short] = full
+    if not table:
+        return None, {}
+    # case-sensitive, whole words: "Unite" the union, not "unite" the verb
+    return re.compile(rf"(?<![\w-])(?:{_words_pattern(list(table))})(?![\w-])"), table
+
+
+def _widen(text: str, mentions: list[BodyMention]) -> list[BodyMention]:
+    """Names the mention finder cut at an inner "and" ("Midwifery Council") get their first words back."""
+    out: list[BodyMention] = []
+    for m in mentions:
+        prior_end = out[-1].end if out else 0
+        joined = _JOINED_BEFORE.search(text, max(prior_end, m.start - 80), m.start) if m.start else None
+        if joined is not None and resolve_body(m.name) is None:
+            words = text[joined.start() : m.end]
+            lead = words.split()[0]
+            start = joined.start()
+            if lead in _STOP_CAPS:
+                start += len(lead) + 1
+            written = _SPACE.sub(" ", text[start : m.end]).strip()
+            resolved = resolve_body(written)
+            name = resolved[0] if resolved else written
+            kind = resolved[1] if resolved else m.kind
+            out.append(BodyMention(start, m.end, name, kind))
+            continue
+        out.append(m)
+    return out
+
+
+def _add_named(text: str, mentions: list[BodyMention]) -> list[BodyMention]:
+    """Add the organisations a text defines by initials ("... (NMC)") or the vocabulary knows ("BMA"),
+    and give a defined short form the body it stands for in this text."""
+    defined: dict[str, tuple[str, str | None]] = {}
+    for m in _DEFINED_INITIALS.finditer(text):
+        full = re.sub(r"^(?:The|A|An)\s+", "", _SPACE.sub(" ", m.group("full")))
+        short = m.group("short")
+        # the longest tail of the capitalised run whose initials fit ("...said the Police Service of X (PSNI)")
+        words = full.split()
+        for i in range(len(words)):
+            candidate = " ".join(words[i:])
+            if candidate.split()[0].lower() in _MINOR_WORDS:
+                continue
+            if _initials_fit(candidate, short):
+                resolved = resolve_body(candidate)
+                known = _known_organisations()[1].get(candidate)
+                if resolved:
+                    defined[short] = resolved
+                elif known:
+                    defined[short] = (known, OUTSIDE)
+                else:
+                    defined[short] = (candidate, guess_kind(candidate) or OUTSIDE)
+                break
+    out = list(mentions)
+    taken = [(m.start, m.end) for m in mentions]
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < b and a < e for a, b in taken)
+
+    # a short form defined in this text means what the text says, whatever the register reads it as
+    for i, m in enumerate(out):
+        written = text[m.start : m.end]
+        if written in defined and defined[written][0] != m.name:
+            out[i] = BodyMention(m.start, m.end, defined[written][0], defined[written][1])
+    extra: list[BodyMention] = []
+    for short, (name, kind) in defined.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
+            if free(m.start(), m.end()):
+                extra.append(BodyMention(m.start(), m.end(), name, kind))
+                taken.append((m.start(), m.end()))
+        full_at = text.find(name)
+        while full_at >= 0:
+            if free(full_at, full_at + len(name)):
+                extra.append(BodyMention(full_at, full_at + len(name), name, kind))
+                taken.append((full_at, full_at + len(name)))
+            full_at = text.find(name, full_at + len(name))
+    pattern, table = _known_organisations()
+    if pattern is not None:
+        for m in pattern.finditer(text):
+            prior = _CAPITALISED_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            if prior is not None and prior.group(1) not in _STOP_CAPS:
+                continue  # the end of a longer name: "Kent Police Federation" is not the national one
+            if free(m.start(), m.end()):
+                extra.append(BodyMention(m.start(), m.end(), table[_SPACE.sub(" ", m.group())], OUTSIDE))
+                taken.append((m.start(), m.end()))
+    if not extra:
+        return out
+    return sorted(out + extra, key=lambda b: b.start)
+
+
 def find_bodies(text: str, orgs: OrgContext | None = None) -> list[BodyMention]:
-    """Every body named in `text` (the shared OrgContext's named mentions), in order, without overlaps."""
+    """Every body named in `text` (the shared OrgContext's named mentions, names cut at an inner "and"
+    made whole, short forms the text defines, organisations the vocabulary knows), in order, without
+    overlaps."""
     if orgs is None:
         orgs = org_context(text)
     # "the Greater Manchester Police Federation" names a staff association, not the force
     not_body = _patterns()["not_body_after"]
-    return [
+    bodies = [
         BodyMention(m.start, m.end, m.name, m.kind) for m in orgs.named if not not_body.match(text, m.end)
     ]
+    return _add_named(text, _widen(text, bodies))
 
 
 @lru_cache(maxsize=8192)
@@ -264,7 +396,7 @@ _LEAD_IN = re.compile(
     r"|when|however|but|and|meanwhile|separately|yesterday|today|last|this|earlier|figures|the figures)\b",
     re.IGNORECASE,
 )
-_ARTICLE = re.compile(r"^(?:a|an|the|one|its|their|his|her)\s+", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:a|an|the|one|its|their|his|her)(?:\s+|$)", re.IGNORECASE)
 _STOP_CAPS = frozenset(
     [
         "The",
@@ -294,6 +426,11 @@ _NAME_BEFORE_COMMA = re.compile(
     rf"(?<![\w-])(?P<name>(?:{_HONORIFIC.pattern[1:]})?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}})$"
 )
 _DESCRIPTION = re.compile(r"(?P<desc>[^,.;:“”\"\n]{3,160}?),")
+
+
+def _is_person_name(words: str) -> bool:
+    """ "Jane Roe", "Dr Ann Lee": not "The Department" or "Its Chair"."""
+    return bool(_PERSON_NAME.match(words)) and words.split()[0] not in _STOP_CAPS
 
 
 def person_name(name: str) -> str:
@@ -542,21 +679,40 @@ class _Extractor:
         i = bisect_right(named, (pos, "\uffff")) - 1
         return named[i][1] if i >= 0 else None
 
+    def document_body(self, pos: int) -> BodyMention | None:
+        """The public body a passage is about when its speaker names none: the last one named before
+        `pos` that is not an outlet ("told the BBC"), else the first one the text names."""
+        cue = _patterns()["outlet_cue"]
+        first: BodyMention | None = None
+        last: BodyMention | None = None
+        for b in self.ctx.bodies:
+            if b.kind == OUTSIDE or cue.search(self.lowered, max(0, b.start - 30), b.start):
+                continue
+            if first is None:
+                first = b
+            if b.start < pos:
+                last = b
+            else:
+                break
+        return last or first
+
     def _owner(self, owner: str, start: int, end: int) -> tuple[str | None, bool]:
         """The organisation written before a title: "Home Office", "DWP", "council", "the union"."""
+        if owner in _STOP_CAPS or not owner.strip():
+            return None, False
         in_before = self.ctx.within(start, end)
         if in_before:
-            return in_before[-1].name, True
+            return in_before[-1].name, in_before[-1].kind != OUTSIDE
         named = self.named_before(owner, start)
         if named:
             return named, False
         ref = _refers_to_body("the " + owner.split()[-1], self.ctx, start) if owner.split() else None
         if ref is not None:
-            return ref.name, True
+            return ref.name, ref.kind != OUTSIDE
         if owner[:1].isupper():
             place = self.body_by_place(owner, start)
             if place is not None:
-                return place.name, True
+                return place.name, place.kind != OUTSIDE
             resolved = resolve_body(owner)
             return (resolved[0], True) if resolved else (owner, False)
         return None, False
@@ -573,27 +729,46 @@ class _Extractor:
         role = _ROLE_TRAILING.sub("", _ROLE_AFFILIATION.sub("", role))
         if seg[role_m.start()].isupper():
             role = role_m.group().lower()
-        before = _ARTICLE.sub("", seg[: role_m.start()].strip())
+        lead = seg[: role_m.start()].strip()
+        before = _ARTICLE.sub("", lead)
         before = re.sub(r"['’]s$", "", before).strip()
+        if _LEAD_IN.match(before):
+            before = ""  # "In that statement the chair of ...": a lead-in, not the title's owner
         org: str | None = None
         is_body = False
+        if lead.lower() in vocabulary()["pronouns"]["possessive"]:
+            # "Its chairman": the organisation named last
+            last = self.ctx.last_before(seg_abs)
+            if last is not None:
+                org, is_body = last.name, last.kind != OUTSIDE
         after_role = seg[role_m.start() :]
         bodies = self.ctx.within(seg_abs + role_m.start(), seg_abs + len(seg))
         owner_first = _OWNER_BEFORE_TITLE.match(before)
-        if owner_first and bodies and not self.ctx.within(seg_abs, seg_abs + role_m.start()):
+        in_lead = self.ctx.within(seg_abs, seg_abs + role_m.start())
+        if in_lead and org is None:
+            # "PCS branch organiser at the DVLA", "a DWP spokesperson": the owner named before the title
+            owner_body = in_lead[-1]
+            org, is_body = owner_body.name, owner_body.kind != OUTSIDE
+            bodies = []
+            before = seg[owner_body.end - seg_abs : role_m.start()].strip()
+            before = re.sub(r"^['’]s\b", "", before).strip()
+        elif owner_first and bodies and not in_lead:
             owned, owned_is_body = self._owner(owner_first.group("owner"), seg_abs, seg_abs + role_m.start())
             if owned is not None:
                 bodies = []
                 org, is_body = owned, owned_is_body
                 before = before[owner_first.end() :].strip()
         if bodies:
-            org, is_body = bodies[0].name, True
+            org, is_body = bodies[0].name, bodies[0].kind != OUTSIDE
         elif org is None:
             at = re.search(r".*\bat\s+(?:the\s+)?(.+)$", after_role) or re.search(
                 r"\b(?:for|of|from|with)\s+(?:the\s+)?(.+)$", after_role
             )
-            named = _named_organisation(at.group(1)) if at else None
-            if named:
+            ref = _refers_to_body("the " + at.group(1).strip(), self.ctx, seg_abs) if at else None
+            named = _named_organisation(at.group(1)) if at and ref is None else None
+            if ref is not None:  # "a spokeswoman for the department"
+                org, is_body = ref.name, ref.kind != OUTSIDE
+            elif named and named[0] not in vocabulary()["not_organisations"]:
                 org, is_body = named
         modifier = before  # "research director": lower-case words before the title belong to it
         if org is None and before:
@@ -625,8 +800,13 @@ class _Extractor:
                 if key in role or key in written_name.lower():
                     body = self.ctx.last_before(seg_abs, kinds)
                     if body is not None:
-                        org, is_body = body.name, True
+                        org, is_body = body.name, body.kind != OUTSIDE
                     break
+        if org is None and role_m.group().lower() not in vocabulary()["own_voice_roles"]:
+            # "A spokesman said", "Chief executive Jo Bloggs told the paper": the body the text is about
+            body = self.document_body(seg_abs)
+            if body is not None:
+                org, is_body = body.name, True
         return Speaker(name=name, role=role, organisation=org, is_body=is_body, person=True)
 
     def parse_speaker(self, phrase: str, start: int) -> Speaker | None:
@@ -649,21 +829,21 @@ class _Extractor:
                 if not sp.person and sp.organisation:
                     return sp
             body = self.ctx.last_before(seg_abs)
-            return Speaker(organisation=body.name, is_body=True) if body else None
+            return Speaker(organisation=body.name, is_body=body.kind != OUTSIDE) if body else None
         body = _refers_to_body(seg, self.ctx, seg_abs)
         if body is not None:
-            return Speaker(role=low, organisation=body.name, is_body=True)
+            return Speaker(role=low, organisation=body.name, is_body=body.kind != OUTSIDE)
         name = None
-        if len(segments) >= 2 and _PERSON_NAME.match(segments[-2][1]):
+        if len(segments) >= 2 and _is_person_name(segments[-2][1]):
             name = person_name(segments[-2][1])
             # "Calum Steele, of the Scottish Police Federation, said"
             of = re.match(r"(?:of|from|at|for)\s+(?:the\s+)?(.+)$", seg)
             if of:
                 bodies = self.ctx.within(seg_abs, seg_abs + len(seg))
-                named = (bodies[0].name, True) if bodies else _named_organisation(of.group(1))
+                named = (bodies[0].name, bodies[0].kind != OUTSIDE) if bodies else _named_organisation(of.group(1))
                 if named:
                     return Speaker(name=name, organisation=named[0], is_body=named[1], person=True)
-        elif len(segments) >= 2 and _PERSON_NAME.match(seg) and not _LEAD_IN.match(seg):
+        elif len(segments) >= 2 and _is_person_name(seg) and not _LEAD_IN.match(seg):
             # "HMRC's director of people, Claire Whitcombe, said": the title stands before the name
             prev_off, prev = segments[-2]
             titled = self._role_speaker(prev, start + prev_off, name=person_name(seg))
@@ -677,29 +857,29 @@ class _Extractor:
             # "Ann Booth, a nurse in Leeds,": a named person described in words the title list lacks
             return Speaker(name=name, role=_ARTICLE.sub("", seg), person=True)
         of = _NAME_OF_ORGANISATION.match(seg)
-        if of and _PERSON_NAME.match(of.group("name")):
+        if of and _is_person_name(of.group("name")):
             # "Jane Roe of Open Desks said"
             org_at = seg_abs + of.start("org")
             bodies = self.ctx.within(org_at, seg_abs + len(seg))
-            named = (bodies[0].name, True) if bodies else _named_organisation(of.group("org"))
+            named = (bodies[0].name, bodies[0].kind != OUTSIDE) if bodies else _named_organisation(of.group("org"))
             if named:
                 return Speaker(
                     name=person_name(of.group("name")), organisation=named[0], is_body=named[1], person=True
                 )
         bodies = self.ctx.within(seg_abs, start + len(phrase))
         if bodies and bodies[-1].end >= start + len(phrase) - 2:
-            return Speaker(organisation=bodies[-1].name, is_body=True)
+            return Speaker(organisation=bodies[-1].name, is_body=bodies[-1].kind != OUTSIDE)
         if _LEAD_IN.match(seg):
             return None
         subject = _ARTICLE.sub("", seg)
         place = self.body_by_place(subject, seg_abs)
         if place is not None:
-            return Speaker(organisation=place.name, is_body=True)
+            return Speaker(organisation=place.name, is_body=place.kind != OUTSIDE)
         if _PERSON_NAME.match(subject) or _SURNAME_ONLY.match(subject):
             known = self.lookup_person(subject)
             if known is not None:
                 return known
-        if _PERSON_NAME.match(subject) and not _patterns()["org_ending"].search(subject):
+        if _is_person_name(subject) and not _patterns()["org_ending"].search(subject):
             return Speaker(name=person_name(subject), person=True)
         if subject[:1].isupper() and len(subject.split()) <= 6 and _CAP_RUN.fullmatch(subject):
             resolved = resolve_body(subject)
