@@ -59,7 +59,8 @@ def test_according_to_figures_is_no_statement():
 
 def test_an_organisation_before_a_title_outranks_the_body_after_at():
     s = only('Mark Evans, PCS branch organiser at the DVLA, said: "Nobody told us the rules."')
-    assert (s.speaker, s.role, s.speaker_organisation) == ("Mark Evans", "branch organiser", "Public and Commercial Services Union")
+    expected = ("Mark Evans", "branch organiser", "Public and Commercial Services Union")
+    assert (s.speaker, s.role, s.speaker_organisation) == expected
 
 
 def test_councillor_speaks_for_the_council_in_context():

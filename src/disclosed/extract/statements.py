@@ -104,10 +104,13 @@ def org_context(text: str) -> OrgContext:
 
 
 # "Nursing and Midwifery Council": the capitalised words and "and" before a name cut at the "and"
-_JOINED_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*[ \t]+(?:(?:and|&|of|for)[ \t]+)?)*[A-Z][\w'’-]*[ \t]+(?:and|&)[ \t]+$")
+_JOINED_BEFORE = re.compile(
+    r"(?:[A-Z][\w'’-]*[ \t]+(?:(?:and|&|of|for)[ \t]+)?)*[A-Z][\w'’-]*[ \t]+(?:and|&)[ \t]+$"
+)
 # "the Office for Student Support (OSS)": a name defined with its initials in brackets
 _DEFINED_INITIALS = re.compile(
-    r"(?P<full>[A-Z][\w'’-]*(?:[ \t]+(?:(?:of|for|and|the|&|on|in)[ \t]+)*[A-Z][\w'’-]*){1,8})[ \t]+\((?P<short>[A-Z][A-Za-z]{1,7})\)"
+    r"(?P<full>[A-Z][\w'’-]*(?:[ \t]+(?:(?:of|for|and|the|&|on|in)[ \t]+)*[A-Z][\w'’-]*){1,8})"
+    r"[ \t]+\((?P<short>[A-Z][A-Za-z]{1,7})\)"
 )
 _CAPITALISED_WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ \t]+$")
 _MINOR_WORDS = frozenset({"of", "for", "and", "the", "&", "on", "in"})
@@ -171,7 +174,7 @@ def _add_named(text: str, mentions: list[BodyMention]) -> list[BodyMention]:
     for m in _DEFINED_INITIALS.finditer(text):
         full = re.sub(r"^(?:The|A|An)\s+", "", _SPACE.sub(" ", m.group("full")))
         short = m.group("short")
-        # the longest tail of the capitalised run whose initials fit ("...said the Police Service of X (PSNI)")
+        # the longest tail of the capitalised run whose initials fit ("Yesterday Police Scotland (PS)")
         words = full.split()
         for i in range(len(words)):
             candidate = " ".join(words[i:])
@@ -455,6 +458,11 @@ def _refers_to_body(phrase: str, ctx: BodyContext, pos: int) -> BodyMention | No
         return None
     kinds = vocabulary()["body_nouns"].get(m.group("noun").lower())
     return ctx.last_before(pos, kinds or None)
+
+
+def _mention_named(b: BodyMention) -> tuple[str, bool]:
+    """(name, is a public body) of a mention."""
+    return b.name, b.kind != OUTSIDE
 
 
 def _named_organisation(words: str) -> tuple[str, bool] | None:
@@ -840,7 +848,7 @@ class _Extractor:
             of = re.match(r"(?:of|from|at|for)\s+(?:the\s+)?(.+)$", seg)
             if of:
                 bodies = self.ctx.within(seg_abs, seg_abs + len(seg))
-                named = (bodies[0].name, bodies[0].kind != OUTSIDE) if bodies else _named_organisation(of.group(1))
+                named = _mention_named(bodies[0]) if bodies else _named_organisation(of.group(1))
                 if named:
                     return Speaker(name=name, organisation=named[0], is_body=named[1], person=True)
         elif len(segments) >= 2 and _is_person_name(seg) and not _LEAD_IN.match(seg):
@@ -861,7 +869,7 @@ class _Extractor:
             # "Jane Roe of Open Desks said"
             org_at = seg_abs + of.start("org")
             bodies = self.ctx.within(org_at, seg_abs + len(seg))
-            named = (bodies[0].name, bodies[0].kind != OUTSIDE) if bodies else _named_organisation(of.group("org"))
+            named = _mention_named(bodies[0]) if bodies else _named_organisation(of.group("org"))
             if named:
                 return Speaker(
                     name=person_name(of.group("name")), organisation=named[0], is_body=named[1], person=True
