@@ -172,8 +172,10 @@ def test_every_rule_names_a_known_kind_and_stance_and_every_stance_has_a_rule():
     known = {(k, s) for k, stances in KINDS.items() for s in stances}
     assert used <= known
     assert known <= used
-    assert set(v.suppress) <= set(KINDS) and all(b <= set(KINDS) for b in v.suppress.values())
+    facts = set(KINDS) | {f"{k}/{s}" for k, s in known}
+    assert set(v.suppress) <= facts and all(b <= facts for b in v.suppress.values())
     assert v.multi_stance <= set(KINDS)
+    assert {kind for kind, _ in v.not_a_rule} <= set(KINDS)
 
 
 def test_every_match_of_a_rule_holds_one_of_its_needed_words():

@@ -96,6 +96,7 @@ class BodyMention:
 
 
 OUTSIDE = "organisation"  # the kind of a named organisation that is not a public body
+OUTLET = "outlet"  # the kind of a registered body that is in the text as a broadcaster or publisher
 
 
 def org_context(text: str) -> OrgContext:
@@ -235,8 +236,11 @@ def find_bodies(text: str, orgs: OrgContext | None = None) -> list[BodyMention]:
         orgs = org_context(text)
     # "the Greater Manchester Police Federation" names a staff association, not the force
     not_body = _patterns()["not_body_after"]
+    outlets = frozenset(vocabulary()["outlets"])
     bodies = [
-        BodyMention(m.start, m.end, m.name, m.kind) for m in orgs.named if not not_body.match(text, m.end)
+        BodyMention(m.start, m.end, m.name, OUTLET if m.name in outlets else m.kind)
+        for m in orgs.named
+        if not not_body.match(text, m.end)
     ]
     return _add_named(text, _widen(text, bodies))
 
@@ -272,7 +276,7 @@ class BodyContext:
         i = bisect_right(self._starts, pos) - 1
         while i >= 0:
             b = self.bodies[i]
-            if b.end <= pos and (not kinds or b.kind in kinds):
+            if b.end <= pos and (b.kind in kinds if kinds else b.kind != OUTLET):
                 return b
             i -= 1
         return None
@@ -694,7 +698,7 @@ class _Extractor:
         first: BodyMention | None = None
         last: BodyMention | None = None
         for b in self.ctx.bodies:
-            if b.kind == OUTSIDE or cue.search(self.lowered, max(0, b.start - 30), b.start):
+            if b.kind in (OUTSIDE, OUTLET) or cue.search(self.lowered, max(0, b.start - 30), b.start):
                 continue
             if first is None:
                 first = b
