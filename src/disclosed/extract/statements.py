@@ -403,6 +403,16 @@ _LEAD_IN = re.compile(
     r"|when|however|but|and|meanwhile|separately|yesterday|today|last|this|earlier|figures|the figures)\b",
     re.IGNORECASE,
 )
+_PLACE_WORD = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?(?![\w-])")
+_STATEMENT_LEAD = re.compile(
+    r"^(?:(?:but|and|yet|however|meanwhile|while|whereas|although|though),?\s+)?"
+    r"(?:(?:in|on|at|through|via)\s+(?:a|an|the|that|this|its|their|his|her)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:statement|reply|response|letter|post|email|e-mail|interview|briefing|comment|release|update|note)s?"
+    r"(?:\s+(?:to|on|posted\s+on|published\s+on|from|at|for)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
+    r"\s*,\s*|(?:in|on|at|through|via)\s+(?:a|an|that|this|its|their)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:statement|reply|response|letter|post|email|interview|comment)s?\s+(?=(?:the|a|an|its)\s))?",
+    re.IGNORECASE,
+)
 _ARTICLE = re.compile(r"^(?:a|an|the|one|its|their|his|her)(?:\s+|$)", re.IGNORECASE)
 _STOP_CAPS = frozenset(
     [
@@ -673,6 +683,48 @@ class _Extractor:
                 break
         return best[1] if best else None
 
+    def refer(self, phrase: str, pos: int) -> BodyMention | None:
+        """The body "the council" or "the force" stands for at `pos`: a place named earlier in the same
+        sentence with that kind of body ("Torfaen ... but the council said") if the register knows it,
+        else the last body of that kind named before."""
+        m = _patterns()["body_noun"].match(phrase.strip())
+        if not m:
+            return None
+        kinds = vocabulary()["body_nouns"].get(m.group("noun").lower()) or None
+        last = self.ctx.last_before(pos, kinds)
+        s_start = self.sentence_at(pos)[0]
+        if kinds and (last is None or last.start < s_start):
+            place = self.place_body(s_start, pos, kinds)
+            if place is not None:
+                return place
+        return last
+
+    def place_body(self, start: int, end: int, kinds: list[str]) -> BodyMention | None:
+        """The last place in text[start:end] whose body of one of `kinds` the register knows."""
+        heads = vocabulary()["place_heads"]
+        found: BodyMention | None = None
+        for m in _PLACE_WORD.finditer(self.text, start, end):
+            word = m.group()
+            if word in _STOP_CAPS:
+                continue
+            for kind in kinds:
+                for head in heads.get(kind, []):
+                    resolved = resolve_body(f"{word} {head}")
+                    if resolved is not None and resolved[1] == kind:
+                        found = BodyMention(m.start(), m.end(), resolved[0], kind)
+                        break
+                else:
+                    continue
+                break
+        return found
+
+    def body_by_head(self, word: str, pos: int) -> BodyMention | None:
+        """ "an Assembly spokesperson": a body named before whose name ends in the word."""
+        for b in reversed(self.ctx.bodies):
+            if b.start < pos and b.name.endswith(" " + word):
+                return b
+        return None
+
     def body_by_place(self, word: str, pos: int) -> BodyMention | None:
         """ "Leeds said": a place standing for the body named after it earlier in the text."""
         if not word[:1].isupper() or len(word.split()) > 2:
@@ -718,11 +770,11 @@ class _Extractor:
         named = self.named_before(owner, start)
         if named:
             return named, False
-        ref = _refers_to_body("the " + owner.split()[-1], self.ctx, start) if owner.split() else None
+        ref = self.refer("the " + owner.split()[-1], start) if owner.split() else None
         if ref is not None:
             return ref.name, ref.kind != OUTSIDE
         if owner[:1].isupper():
-            place = self.body_by_place(owner, start)
+            place = self.body_by_place(owner, start) or self.body_by_head(owner, start)
             if place is not None:
                 return place.name, place.kind != OUTSIDE
             resolved = resolve_body(owner)
@@ -776,7 +828,7 @@ class _Extractor:
             at = re.search(r".*\bat\s+(?:the\s+)?(.+)$", after_role) or re.search(
                 r"\b(?:for|of|from|with)\s+(?:the\s+)?(.+)$", after_role
             )
-            ref = _refers_to_body("the " + at.group(1).strip(), self.ctx, seg_abs) if at else None
+            ref = self.refer("the " + at.group(1).strip(), seg_abs) if at else None
             named = _named_organisation(at.group(1)) if at and ref is None else None
             if ref is not None:  # "a spokeswoman for the department"
                 org, is_body = ref.name, ref.kind != OUTSIDE
@@ -793,7 +845,7 @@ class _Extractor:
                 modifier = before
         elif before and (
             before.lower() in vocabulary()["org_nouns"]
-            or _refers_to_body("the " + before.split()[-1], self.ctx, seg_abs)
+            or self.refer("the " + before.split()[-1], seg_abs)
         ):
             modifier = ""
         if modifier and modifier.islower() and len(modifier.split()) <= 3:
@@ -823,6 +875,10 @@ class _Extractor:
 
     def parse_speaker(self, phrase: str, start: int) -> Speaker | None:
         """The speaker a phrase names ("A DWP spokesperson", "Jane Roe, head of policy at X", "he")."""
+        lead = _STATEMENT_LEAD.match(phrase)
+        if lead and lead.end() < len(phrase):
+            # "In a statement, the force said", "but the council said": the speaker comes after
+            phrase, start = phrase[lead.end() :], start + lead.end()
         segments = [(m.start(), m.group()) for m in _SEGMENT.finditer(phrase)]
         segments = [(s + len(t) - len(t.lstrip()), t.strip()) for s, t in segments if t.strip()]
         if not segments:
@@ -842,7 +898,7 @@ class _Extractor:
                     return sp
             body = self.ctx.last_before(seg_abs)
             return Speaker(organisation=body.name, is_body=body.kind != OUTSIDE) if body else None
-        body = _refers_to_body(seg, self.ctx, seg_abs)
+        body = self.refer(seg, seg_abs)
         if body is not None:
             return Speaker(role=low, organisation=body.name, is_body=body.kind != OUTSIDE)
         name = None
