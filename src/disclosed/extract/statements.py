@@ -184,6 +184,8 @@ def _add_named(text: str, mentions: list[BodyMention]) -> list[BodyMention]:
             if _initials_fit(candidate, short):
                 resolved = resolve_body(candidate)
                 known = _known_organisations()[1].get(candidate)
+                if not (resolved or known or _patterns()["org_ending"].search(candidate)):
+                    break  # "Chief Fire Officer (CFO)": a title, not a body
                 if resolved:
                     defined[short] = resolved
                 elif known:
@@ -442,6 +444,9 @@ _STOP_CAPS = frozenset(
 _NAME_BEFORE_COMMA = re.compile(
     rf"(?<![\w-])(?P<name>(?:{_HONORIFIC.pattern[1:]})?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}})$"
 )
+_APPOSITIVE_NAME = re.compile(
+    rf"(?P<name>(?:{_HONORIFIC.pattern[1:]})?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}})\s*(?:,|\)|\s+(?:said|says|told))"
+)
 _DESCRIPTION = re.compile(r"(?P<desc>[^,.;:“”\"\n]{3,160}?),")
 
 
@@ -544,6 +549,13 @@ _ROLE_TAIL = re.compile(r"[a-z][\w-]*(?:\s+(?:of|for|and|&)?\s*[a-z][\w-]*)*")
 _ROLE_AFFILIATION = re.compile(r"\s+(?:at|for|from|with|in)(?:\s+.*)?$")
 _ROLE_TRAILING = re.compile(r"\s+(?:of|and|&)(?:\s+the)?$")
 _SEGMENT = re.compile(r"[^,]+")
+_NOUN_BEFORE = re.compile(r"\b(?:the|his|her|their|its|over|of|about|amid|deny|denies|denied|these|those|such)\s+$")
+_SAYING = re.compile(r",\s+saying\s+(?:only\s+|simply\s+|merely\s+)?(?:that\s+)?")
+_CLAUSE_CUT = re.compile(r";\s+|,?\s+(?:but|while|whereas|although|though)\s+")
+# the subject at a clause's start: a body's name or "the council", up to its first lower-case verb
+_SUBJECT = re.compile(
+    r"\s*(?:(?:the|its|this)\s+(?:[a-z-]+\s+)?[a-z]+|(?:The\s+|the\s+)?[A-Z][\w'’&-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w'’&-]*)*)(?=\s+(?:also\s+|had\s+|has\s+|have\s+)?[a-z]+(?:ed|s)\b)"
+)
 _THAT = re.compile(r"\s*,?\s*that\s+")
 _BARE_REPORT_START = re.compile(r"\s+[a-z0-9]")
 _RELATIVE_CLAUSE = re.compile(r"\s+(?:who|which|whose|whom)\s")
@@ -620,6 +632,8 @@ class _Extractor:
             # "Jane Roe, head of policy at X," introduces a speaker who may later be "she" or "Ms Roe"
             last_word = text.rfind(" ", max(0, comma - 40), comma) + 1
             if not text[last_word : last_word + 1].isupper():  # a name ends in a capitalised word
+                if text[comma + 2 : comma + 3].isupper():
+                    self._appositive(comma)
                 comma = text.find(", ", comma + 2)
                 continue
             m = _NAME_BEFORE_COMMA.search(text, max(0, comma - 60), comma)
@@ -630,7 +644,26 @@ class _Extractor:
                 if sp is not None:
                     self.introductions.append((m.start(), sp))
                     self.known.setdefault(sp.name or "", sp)
+            elif text[comma + 2 : comma + 3].isupper():
+                self._appositive(comma)
             comma = text.find(", ", comma + 2)
+
+    def _appositive(self, comma: int) -> None:
+        """ "the service's chief officer, Simon Hardiman," introduces a speaker by title, then name."""
+        named = _APPOSITIVE_NAME.match(self.text, comma + 2)
+        if named is None:
+            return
+        start = max(0, comma - 140)
+        cut = max(self.text.rfind(c, start, comma) for c in ".;:\n“”\",(")
+        seg_start = max(start, cut + 1)
+        title = self.text[seg_start:comma]
+        if not title.strip() or _patterns()["role"].search(self.lowered, seg_start, comma) is None:
+            return
+        at = seg_start + len(title) - len(title.lstrip())
+        sp = self._role_speaker(title.strip(), at, name=person_name(named.group("name")))
+        if sp is not None and sp.organisation:
+            self.introductions.append((named.start(), sp))
+            self.known.setdefault(sp.name or "", sp)
 
     def _sentences_with_verbs(self) -> list[int]:
         """Indexes of sentences holding a speech verb or a source phrase: one cue regex over the text."""
@@ -995,7 +1028,10 @@ class _Extractor:
         quotes = find_quotations(self.text)
         events: list[tuple[int, str, object]] = [(q.open_at, "q", q) for q in quotes]
         quoted_sentences = set()
+        fragments = {id(q) for q in quotes if self._fragment(q)}
         for q in quotes:
+            if id(q) in fragments:
+                continue  # words quoted inside reported speech: the sentence is read as reported
             for s, e in q.parts:
                 quoted_sentences.add(self.sentence_at(max(s - 1, 0)))
                 quoted_sentences.add(self.sentence_at(max(e - 1, 0)))
@@ -1016,7 +1052,7 @@ class _Extractor:
             q = item
             assert isinstance(q, Quotation)
             words = quotation_text(self.text, q)
-            if not words:
+            if not words or (id(q) in fragments and q.open_at < last_end):
                 continue
             ev_start = self.sentence_at(q.open_at)[0]
             right = self.attribute_right(q)
@@ -1040,6 +1076,42 @@ class _Extractor:
             last_end = ev_end
             last_para = self.paragraph_at(ev_end - 1)
         return _dedupe(self.found)
+
+    def _fragment(self, q: Quotation) -> bool:
+        """Quoted words inside reported speech: He said staff were "often reminded" of the rules."""
+        if q.close_at < 0 or len(q.parts) != 1:
+            return False
+        s, e = self.sentence_at(q.open_at)
+        if q.close_at > e:
+            return False
+        left = self.text[s : q.open_at].rstrip()
+        if not left or left[-1] in ":,(":
+            return False
+        return _patterns()["verb"].search(self.lowered, s, q.open_at) is not None
+
+    def _saying(self, s: int, e: int) -> bool:
+        """ "The council declined to comment, saying only that it ...": the subject of the sentence speaks."""
+        m = _SAYING.search(self.text, s, e)
+        if m is None:
+            return False
+        clause_start = s
+        for cut in _CLAUSE_CUT.finditer(self.text, s, m.start()):
+            clause_start = cut.end()
+        subject = _SUBJECT.match(self.text, clause_start, m.start())
+        speaker = None
+        if subject is not None:
+            bodies = self.ctx.within(clause_start, subject.end())
+            if bodies:
+                speaker = Speaker(organisation=bodies[0].name, is_body=bodies[0].kind != OUTSIDE)
+            else:
+                speaker = self.parse_speaker(subject.group().strip(), clause_start)
+        if speaker is None or not speaker.organisation:
+            return False
+        words = self.text[m.end() : e].strip().rstrip(".!?").strip()
+        if len(words.split()) < 3:
+            return False
+        self._add(speaker, words, m.end(), m.end() + len(words), s, e, reported=True)
+        return True
 
     def _reported(self, s: int, e: int) -> bool:
         if _headline_like(self.text, s, e):
@@ -1066,6 +1138,8 @@ class _Extractor:
                 self._add(speaker, self.text[qs:qe], qs, qe, s, e, reported=True)
                 return True
         for vm in _patterns()["verb"].finditer(self.lowered, s, e):
+            if _NOUN_BEFORE.search(self.lowered, max(s, vm.start() - 12), vm.start()):
+                continue  # "investigated over claims that ...": the word is a noun here
             vm = _Shifted(vm, s)
             rest = sentence[vm.end() :]
             that = _THAT.match(rest)
@@ -1095,7 +1169,7 @@ class _Extractor:
                 continue
             self._add(speaker, words, s + body_at, s + body_at + len(words), s, e, reported=True)
             return True
-        return False
+        return self._saying(s, e)
 
     def fuller_name(self, name: str, pos: int) -> str:
         """ "the Howard League" after "the Howard League for Penal Reform": the name as first written."""
