@@ -66,6 +66,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?P<said>[^“”\"]{{12,}}?)[.!?]?$",
             re.IGNORECASE,
         ),
+        "noun_before": re.compile(rf"\b(?:{_words_pattern(v['verb_is_a_noun_after'])})\s+$"),
         "outlet_cue": re.compile(rf"\b(?:{_words_pattern(v['outlet_cues'])})\s+(?:the\s+)?$"),
         "not_body_after": re.compile(rf"[ \t]+(?:{_words_pattern(v['not_a_body_when_followed_by'])})\b"),
     }
@@ -549,7 +550,6 @@ _ROLE_TAIL = re.compile(r"[a-z][\w-]*(?:\s+(?:of|for|and|&)?\s*[a-z][\w-]*)*")
 _ROLE_AFFILIATION = re.compile(r"\s+(?:at|for|from|with|in)(?:\s+.*)?$")
 _ROLE_TRAILING = re.compile(r"\s+(?:of|and|&)(?:\s+the)?$")
 _SEGMENT = re.compile(r"[^,]+")
-_NOUN_BEFORE = re.compile(r"\b(?:the|his|her|their|its|over|of|about|amid|deny|denies|denied|these|those|such)\s+$")
 _SAYING = re.compile(r",\s+saying\s+(?:only\s+|simply\s+|merely\s+)?(?:that\s+)?")
 _CLAUSE_CUT = re.compile(r";\s+|,?\s+(?:but|while|whereas|although|though)\s+")
 # the subject at a clause's start: a body's name or "the council", up to its first lower-case verb
@@ -1138,7 +1138,7 @@ class _Extractor:
                 self._add(speaker, self.text[qs:qe], qs, qe, s, e, reported=True)
                 return True
         for vm in _patterns()["verb"].finditer(self.lowered, s, e):
-            if _NOUN_BEFORE.search(self.lowered, max(s, vm.start() - 12), vm.start()):
+            if _patterns()["noun_before"].search(self.lowered, max(s, vm.start() - 12), vm.start()):
                 continue  # "investigated over claims that ...": the word is a noun here
             vm = _Shifted(vm, s)
             rest = sentence[vm.end() :]
