@@ -399,6 +399,7 @@ _PERSON_NAME = re.compile(
     rf"^(?:{_HONORIFIC.pattern[1:]})?{_NAME_TOKEN}(?:\s+(?:(?:de|van|von|da|di|le|la)\s+)?"
     rf"{_NAME_TOKEN}){{1,3}}$"
 )
+_SURNAME = re.compile(rf"^{_NAME_TOKEN}$")
 _SURNAME_ONLY = re.compile(rf"^{_HONORIFIC.pattern[1:]}{_NAME_TOKEN}$")
 _CAP_RUN = re.compile(r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:(?:of|for|and|the|&|on)\s+)*[A-Z][\w'’&.-]*)*")
 _LEAD_IN = re.compile(
@@ -542,7 +543,9 @@ _TRAILING = re.compile(
 _OWNER_BEFORE_TITLE = re.compile(
     r"(?P<owner>[A-Z][A-Za-z&]*[A-Z][A-Za-z&]*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)(?=\s+[a-z]|$)"
 )
-_NAME_OF_ORGANISATION = re.compile(r"^(?P<name>[^,]+?)\s+(?:of|from|at)\s+(?:the\s+)?(?P<org>[A-Z][^,]*)$")
+_NAME_OF_ORGANISATION = re.compile(
+    r"^(?P<name>[^,]+?)\s+(?:of|from|at)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}(?P<org>[A-Z][^,]*)$"
+)
 _COORDINATED_PREDICATE = re.compile(r",\s+[a-z][^,]*\s(?:but|and)(?:\s+(?:also|then))?$")
 _FULLER_NAME_TAIL = re.compile(r"\s+(?:for|of|on|and|&)\s+(?:the\s+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*")
 _DESCRIBED = re.compile(r"(?:a|an)\s+[a-z][a-z -]{2,40}$")
@@ -554,8 +557,9 @@ _SAYING = re.compile(r",\s+saying\s+(?:only\s+|simply\s+|merely\s+)?(?:that\s+)?
 _CLAUSE_CUT = re.compile(r";\s+|,?\s+(?:but|while|whereas|although|though)\s+")
 # the subject at a clause's start: a body's name or "the council", up to its first lower-case verb
 _SUBJECT = re.compile(
-    r"\s*(?:(?:the|its|this)\s+(?:[a-z-]+\s+)?[a-z]+|(?:The\s+|the\s+)?[A-Z][\w'’&-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w'’&-]*)*)(?=\s+(?:also\s+|had\s+|has\s+|have\s+)?[a-z]+(?:ed|s)\b)"
+    r"\s*(?:(?:[Tt]he|[Ii]ts|[Tt]his)\s+(?:[a-z-]+\s+)?[a-z]+|(?:The\s+|the\s+)?[A-Z][\w'’&-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w'’&-]*)*)(?=\s+(?:also\s+|had\s+|has\s+|have\s+)?[a-z]+(?:ed|s)\b)"
 )
+_AUXILIARY_END = re.compile(r"\s+(?:had|has|have|also|would|will|has\s+also|had\s+also|previously)$")
 _THAT = re.compile(r"\s*,?\s*that\s+")
 _BARE_REPORT_START = re.compile(r"\s+[a-z0-9]")
 _RELATIVE_CLAUSE = re.compile(r"\s+(?:who|which|whose|whom)\s")
@@ -627,6 +631,7 @@ class _Extractor:
         self.introductions: list[tuple[int, Speaker]] = []
         self._named_by_noun: dict[str, list[tuple[int, str]]] = {}
         self._full_names: dict[str, tuple[int, str] | None] = {}
+        self._surname_at: dict[str, list[int]] = {}
         comma = text.find(", ")
         while comma >= 0:
             # "Jane Roe, head of policy at X," introduces a speaker who may later be "she" or "Ms Roe"
@@ -638,13 +643,14 @@ class _Extractor:
                 continue
             m = _NAME_BEFORE_COMMA.search(text, max(0, comma - 60), comma)
             d = _DESCRIPTION.match(text, comma + 2) if m else None
+            sp = None
             if m and d:
                 desc = _RELATIVE_CLAUSE.split(d.group("desc"), maxsplit=1)[0]
                 sp = self._role_speaker(desc, d.start("desc"), name=person_name(m.group("name")))
                 if sp is not None:
                     self.introductions.append((m.start(), sp))
                     self.known.setdefault(sp.name or "", sp)
-            elif text[comma + 2 : comma + 3].isupper():
+            if sp is None and text[comma + 2 : comma + 3].isupper():
                 self._appositive(comma)
             comma = text.find(", ", comma + 2)
 
@@ -704,11 +710,22 @@ class _Extractor:
         return None
 
     def last_person(self, pos: int) -> Speaker | None:
+        """Whom "he" or "she" at `pos` means: the person who spoke or was named last before it."""
         best: tuple[int, Speaker] | None = None
         for sp, at in reversed(self.previous):
             if sp.person:
                 best = (at, sp)
                 break
+        for name, sp in self.known.items():
+            if not name:
+                continue
+            if name not in self._surname_at:
+                surname = re.escape(name.split()[-1])
+                self._surname_at[name] = [m.start() for m in re.finditer(rf"\b{surname}\b", self.text)]
+            at_list = self._surname_at[name]
+            i = bisect_right(at_list, pos - 1) - 1
+            if i >= 0 and (best is None or at_list[i] > best[0]):
+                best = (at_list[i], sp)
         for at, sp in reversed(self.introductions):
             if at < pos:
                 if best is None or at > best[0]:
@@ -976,7 +993,7 @@ class _Extractor:
         place = self.body_by_place(subject, seg_abs)
         if place is not None:
             return Speaker(organisation=place.name, is_body=place.kind != OUTSIDE)
-        if _PERSON_NAME.match(subject) or _SURNAME_ONLY.match(subject):
+        if _PERSON_NAME.match(subject) or _SURNAME_ONLY.match(subject) or _SURNAME.match(subject):
             known = self.lookup_person(subject)
             if known is not None:
                 return known
@@ -1154,7 +1171,7 @@ class _Extractor:
                 body_at = vm.end() + 1
             else:
                 continue
-            phrase = sentence[: vm.start()].rstrip().rstrip(",")
+            phrase = _AUXILIARY_END.sub("", sentence[: vm.start()].rstrip()).rstrip(",")
             # "Jane Roe, of X, welcomed the move but said ...": the subject is before the first predicate
             coordinated = _COORDINATED_PREDICATE.search(phrase)
             if coordinated:
