@@ -446,6 +446,7 @@ _STOP_CAPS = frozenset(
 _NAME_BEFORE_COMMA = re.compile(
     rf"(?<![\w-])(?P<name>(?:{_HONORIFIC.pattern[1:]})?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}})$"
 )
+_BRACKETED_INITIALS = re.compile(r"\s*\([A-Z][A-Za-z]{1,7}\)$")
 _APPOSITIVE_NAME = re.compile(
     rf"(?P<name>(?:{_HONORIFIC.pattern[1:]})?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}})\s*(?:,|\)|\s+(?:said|says|told))"
 )
@@ -660,6 +661,9 @@ class _Extractor:
         if named is None:
             return
         start = max(0, comma - 140)
+        bracket = _BRACKETED_INITIALS.search(self.text, start, comma)
+        if bracket is not None:  # "Chief Fire Officer (CFO), Simon Hardiman,"
+            comma = bracket.start()
         cut = max(self.text.rfind(c, start, comma) for c in ".;:\n“”\",(")
         seg_start = max(start, cut + 1)
         title = self.text[seg_start:comma]
@@ -937,6 +941,9 @@ class _Extractor:
             segments.pop()  # "Jane Roe, who chairs the committee, said": the subject comes before
         seg_off, seg = segments[-1]
         seg = _RELATIVE_CLAUSE.split(seg, maxsplit=1)[0] if len(segments) > 1 else seg
+        lead = _STATEMENT_LEAD.match(seg)
+        if lead and 0 < lead.end() < len(seg):  # "..., but the council said"
+            seg_off, seg = seg_off + lead.end(), seg[lead.end() :]
         seg_abs = start + seg_off
         low = seg.lower()
         pron = vocabulary()["pronouns"]
@@ -1010,6 +1017,16 @@ class _Extractor:
     # -- attribution --
     def attribute_left(self, q: Quotation, words: int) -> Speaker | None:
         s_start, _ = self.sentence_at(q.open_at)
+        if q.whole_paragraph and s_start == q.open_at:
+            # "In a statement, the council said:" alone on the line before the quotation
+            before = self.sentence_at(max(s_start - 1, 0))
+            if before[1] <= s_start and self.text[before[0] : before[1]].rstrip().endswith(":"):
+                s_start = before[0]
+                left = self.text[s_start : before[1]]
+                for vm in reversed(list(_patterns()["verb"].finditer(self.lowered, s_start, before[1]))):
+                    if re.fullmatch(r"[^\"“”]{0,80}:\s*", left[vm.end() - s_start :]):
+                        return self.parse_speaker(left[: vm.start() - s_start].rstrip().rstrip(","), s_start)
+                return None
         left = self.text[s_start : q.open_at]
         for vm in reversed(list(_patterns()["verb"].finditer(self.lowered, s_start, q.open_at))):
             vm = _Shifted(vm, s_start)
@@ -1203,6 +1220,10 @@ class _Extractor:
         return found[1] if found is not None and found[0] <= pos else name
 
     def _add(self, sp: Speaker, quote: str, qs: int, qe: int, es: int, ee: int, reported: bool) -> None:
+        if not sp.name and not sp.organisation:
+            return  # "a source close to the school": nobody a reader could name
+        if not sp.person and sp.organisation in vocabulary()["outlets"]:
+            return  # "according to the BBC": the outlet reporting, not a speaker
         if sp.organisation and not sp.is_body:
             sp.organisation = self.fuller_name(sp.organisation, es)
         statement = Statement(
