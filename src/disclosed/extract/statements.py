@@ -112,8 +112,9 @@ _JOINED_BEFORE = re.compile(
 # "the Office for Student Support (OSS)": a name defined with its initials in brackets
 _DEFINED_INITIALS = re.compile(
     r"(?P<full>[A-Z][\w'’-]*(?:[ \t]+(?:(?:of|for|and|the|&|on|in)[ \t]+)*[A-Z][\w'’-]*){1,8})"
-    r"[ \t]+\((?P<short>[A-Z][A-Za-z]{1,7})\)"
+    r"[ \t]+\((?P<short>[A-Z][A-Za-z]{1,7})\)$"
 )
+_BRACKET_INITIALS = re.compile(r"\([A-Z][A-Za-z]{1,7}\)")
 _CAPITALISED_WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ \t]+$")
 _MINOR_WORDS = frozenset({"of", "for", "and", "the", "&", "on", "in"})
 
@@ -144,7 +145,12 @@ def _known_organisations() -> tuple[re.Pattern[str] | None, dict[str, str]]:
     if not table:
         return None, {}
     # case-sensitive, whole words: "Unite" the union, not "unite" the verb
-    return re.compile(rf"(?<![\w-])(?:{_words_pattern(list(table))})(?![\w-])"), table
+    return re.compile(rf"(?<![\w-])(?:{literal_trie_pattern(table)})(?![\w-])"), table
+
+
+@cache
+def _known_first_words() -> frozenset[str]:
+    return frozenset(name.split()[0] for name in _known_organisations()[1])
 
 
 def _widen(text: str, mentions: list[BodyMention]) -> list[BodyMention]:
@@ -173,7 +179,11 @@ def _add_named(text: str, mentions: list[BodyMention]) -> list[BodyMention]:
     """Add the organisations a text defines by initials ("... (NMC)") or the vocabulary knows ("BMA"),
     and give a defined short form the body it stands for in this text."""
     defined: dict[str, tuple[str, str | None]] = {}
-    for m in _DEFINED_INITIALS.finditer(text):
+    for bracket in _BRACKET_INITIALS.finditer(text):
+        # the name before the bracket, read in a short window that ends at the bracket
+        m = _DEFINED_INITIALS.search(text, max(0, bracket.start() - 120), bracket.end())
+        if m is None:
+            continue
         full = re.sub(r"^(?:The|A|An)\s+", "", _SPACE.sub(" ", m.group("full")))
         short = m.group("short")
         # the longest tail of the capitalised run whose initials fit ("Yesterday Police Scotland (PS)")
@@ -218,7 +228,7 @@ def _add_named(text: str, mentions: list[BodyMention]) -> list[BodyMention]:
                 taken.append((full_at, full_at + len(name)))
             full_at = text.find(name, full_at + len(name))
     pattern, table = _known_organisations()
-    if pattern is not None:
+    if pattern is not None and any(w in text for w in _known_first_words()):
         for m in pattern.finditer(text):
             prior = _CAPITALISED_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
             if prior is not None and prior.group(1) not in _STOP_CAPS:
