@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
@@ -158,7 +158,8 @@ def _widen(text: str, mentions: list[BodyMention]) -> list[BodyMention]:
     out: list[BodyMention] = []
     for m in mentions:
         prior_end = out[-1].end if out else 0
-        joined = _JOINED_BEFORE.search(text, max(prior_end, m.start - 80), m.start) if m.start else None
+        cut_at_and = text.endswith(("and ", "& "), 0, m.start) and m.start > prior_end
+        joined = _JOINED_BEFORE.search(text, max(prior_end, m.start - 80), m.start) if cut_at_and else None
         if joined is not None and resolve_body(m.name) is None:
             words = text[joined.start() : m.end]
             lead = words.split()[0]
@@ -205,13 +206,18 @@ def _add_named(text: str, mentions: list[BodyMention]) -> list[BodyMention]:
                     defined[short] = (candidate, guess_kind(candidate) or OUTSIDE)
                 break
     out = list(mentions)
-    taken = [(m.start, m.end) for m in mentions]
+    taken = sorted((m.start, m.end) for m in mentions)
 
     def free(s: int, e: int) -> bool:
-        return not any(s < b and a < e for a, b in taken)
+        i = bisect_right(taken, (s, len(text) + 1))
+        # spans never overlap one another: only the neighbours on each side can overlap [s, e)
+        return not any(a < e and s < b for a, b in taken[max(0, i - 1) : i + 1])
+
+    def take(s: int, e: int) -> None:
+        insort(taken, (s, e))
 
     # a short form defined in this text means what the text says, whatever the register reads it as
-    for i, m in enumerate(out):
+    for i, m in enumerate(out if defined else ()):
         written = text[m.start : m.end]
         if written in defined and defined[written][0] != m.name:
             out[i] = BodyMention(m.start, m.end, defined[written][0], defined[written][1])
@@ -220,12 +226,12 @@ def _add_named(text: str, mentions: list[BodyMention]) -> list[BodyMention]:
         for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
             if free(m.start(), m.end()):
                 extra.append(BodyMention(m.start(), m.end(), name, kind))
-                taken.append((m.start(), m.end()))
+                take(m.start(), m.end())
         full_at = text.find(name)
         while full_at >= 0:
             if free(full_at, full_at + len(name)):
                 extra.append(BodyMention(full_at, full_at + len(name), name, kind))
-                taken.append((full_at, full_at + len(name)))
+                take(full_at, full_at + len(name))
             full_at = text.find(name, full_at + len(name))
     pattern, table = _known_organisations()
     if pattern is not None and any(w in text for w in _known_first_words()):
@@ -235,7 +241,7 @@ def _add_named(text: str, mentions: list[BodyMention]) -> list[BodyMention]:
                 continue  # the end of a longer name: "Kent Police Federation" is not the national one
             if free(m.start(), m.end()):
                 extra.append(BodyMention(m.start(), m.end(), table[_SPACE.sub(" ", m.group())], OUTSIDE))
-                taken.append((m.start(), m.end()))
+                take(m.start(), m.end())
     if not extra:
         return out
     return sorted(out + extra, key=lambda b: b.start)
@@ -1135,7 +1141,7 @@ class _Extractor:
 
     def _saying(self, s: int, e: int) -> bool:
         """ "The council declined to comment, saying only that it ...": the subject of the sentence speaks."""
-        m = _SAYING.search(self.text, s, e)
+        m = _SAYING.search(self.text, s, e) if "saying" in self.lowered[s:e] else None
         if m is None:
             return False
         clause_start = s
@@ -1181,8 +1187,9 @@ class _Extractor:
                 qs, qe = s + m.start("said"), s + m.end("said")
                 self._add(speaker, self.text[qs:qe], qs, qe, s, e, reported=True)
                 return True
+        noun_before = _patterns()["noun_before"]
         for vm in _patterns()["verb"].finditer(self.lowered, s, e):
-            if _patterns()["noun_before"].search(self.lowered, max(s, vm.start() - 12), vm.start()):
+            if noun_before.search(self.lowered, max(s, vm.start() - 12), vm.start()):
                 continue  # "investigated over claims that ...": the word is a noun here
             vm = _Shifted(vm, s)
             rest = sentence[vm.end() :]
