@@ -1118,7 +1118,13 @@ class _Extractor:
                 para = self.paragraph_at(q.open_at)
                 same = para == last_para and q.open_at >= last_end
                 if same or (q.whole_paragraph and para == last_para + 1):
-                    speaker = self.previous[-1][0]  # the quotation runs on from the one before
+                    # the quotation runs on from the one before, after its attribution or over a
+                    # paragraph break: one statement
+                    if self.found and not self.found[-1].statement.reported and self._continue(q, words):
+                        last_end = max(last_end, q.end)
+                        last_para = self.paragraph_at(q.end - 1)
+                        continue
+                    speaker = self.previous[-1][0]
             if speaker is None:
                 continue
             ev_end = max(ev_end, q.end)
@@ -1126,6 +1132,28 @@ class _Extractor:
             last_end = ev_end
             last_para = self.paragraph_at(ev_end - 1)
         return _dedupe(self.found)
+
+    def _continue(self, q: Quotation, words: str) -> bool:
+        """Add the words of `q` to the quotation found last (its continuation); False if it is a repeat."""
+        last = self.found[-1]
+        st = last.statement
+        if normalise_quote(words).casefold() in normalise_quote(st.quote).casefold():
+            return False
+        end = max(st.evidence_end or 0, q.end)
+        start = st.evidence_start or 0
+        self.found[-1] = Found(
+            st.model_copy(
+                update={
+                    "quote": f"{st.quote} {words}",
+                    "evidence": self.text[start:end],
+                    "evidence_end": end,
+                }
+            ),
+            last.quote_start,
+            q.parts[-1][1],
+            last.speaker,
+        )
+        return True
 
     def _fragment(self, q: Quotation) -> bool:
         """Quoted words inside reported speech: He said staff were "often reminded" of the rules."""
