@@ -173,7 +173,8 @@ def test_every_rule_names_a_known_kind_and_stance_and_every_stance_has_a_rule():
     assert used <= known
     assert known <= used
     facts = set(KINDS) | {f"{k}/{s}" for k, s in known}
-    assert set(v.suppress) <= facts and all(b <= facts for b in v.suppress.values())
+    for table in (v.suppress, v.suppress_overlapping):
+        assert set(table) <= facts and all(b <= facts for b in table.values())
     assert v.multi_stance <= set(KINDS)
     assert {kind for kind, _ in v.not_a_rule} <= set(KINDS)
 

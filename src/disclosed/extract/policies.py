@@ -58,6 +58,7 @@ class Vocabulary:
     hortative_words: tuple[str, ...]
     generic_subject: re.Pattern[str]
     suppress: dict[str, frozenset[str]]
+    suppress_overlapping: dict[str, frozenset[str]]
     multi_stance: frozenset[str]
     negated: re.Pattern[str]
     not_a_rule: tuple[tuple[str, re.Pattern[str]], ...]
@@ -92,6 +93,7 @@ def vocabulary() -> Vocabulary:
         hortative_words=tuple(data["hortative_needs"]),
         generic_subject=re.compile(data["generic_subject"]),
         suppress={k: frozenset(v) for k, v in data["suppress"].items()},
+        suppress_overlapping={k: frozenset(v) for k, v in data["suppress_overlapping"].items()},
         multi_stance=frozenset(data["multi_stance"]),
         negated=re.compile(data["negated_before"]),
         not_a_rule=tuple((r["kind"], re.compile(r["pattern"])) for r in data["not_a_rule"]),
@@ -446,11 +448,13 @@ def _clause_facts(
         if inner:  # "genuine business need": one exception, read from the longer words
             del hits[key]
             continue
-        blockers = {
-            f"{r.kind}/{r.stance}" for k, (r, o) in hits.items() if k != key and not _within(o, m)
-        } | {r.kind for k, (r, o) in hits.items() if k != key and not _within(o, m)}
+        others = [(r, o) for k, (r, o) in hits.items() if k != key and not _within(o, m)]
+        blockers = {f"{r.kind}/{r.stance}" for r, _ in others} | {r.kind for r, _ in others}
+        overlapping = {f"{r.kind}/{r.stance}" for r, o in others if o.start() < m.end() > m.start() < o.end()}
         for blocked in (rule.kind, f"{rule.kind}/{rule.stance}"):
-            if v.suppress.get(blocked, frozenset()) & blockers:
+            if v.suppress.get(blocked, frozenset()) & blockers or (
+                v.suppress_overlapping.get(blocked, frozenset()) & overlapping
+            ):
                 del hits[key]
                 break
     facts = []

@@ -763,8 +763,10 @@ class _Extractor:
         kinds = vocabulary()["body_nouns"].get(m.group("noun").lower()) or None
         last = self.ctx.last_before(pos, kinds)
         s_start = self.sentence_at(pos)[0]
+        # the sentence before too: "Ashby also reported a case. A spokesman for the council said"
+        window = self.sentence_at(max(s_start - 1, 0))[0] if s_start else s_start
         if kinds and (last is None or last.start < s_start):
-            place = self.place_body(s_start, pos, kinds)
+            place = self.place_body(max(window, last.end if last else 0), pos, kinds)
             if place is not None:
                 return place
         return last
