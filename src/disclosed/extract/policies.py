@@ -450,7 +450,7 @@ def _clause_facts(
             continue
         others = [(r, o) for k, (r, o) in hits.items() if k != key and not _within(o, m)]
         blockers = {f"{r.kind}/{r.stance}" for r, _ in others} | {r.kind for r, _ in others}
-        overlapping = {f"{r.kind}/{r.stance}" for r, o in others if o.start() < m.end() > m.start() < o.end()}
+        overlapping = {f"{r.kind}/{r.stance}" for r, o in others if _overlap(o, m)}
         for blocked in (rule.kind, f"{rule.kind}/{rule.stance}"):
             if v.suppress.get(blocked, frozenset()) & blockers or (
                 v.suppress_overlapping.get(blocked, frozenset()) & overlapping
@@ -478,6 +478,10 @@ def _clause_facts(
                 )
             )
     return facts
+
+
+def _overlap(a: re.Match[str], b: re.Match[str]) -> bool:
+    return a.start() < b.end() and b.start() < a.end()
 
 
 def _within(inner: re.Match[str], outer: re.Match[str]) -> bool:
