@@ -58,8 +58,7 @@ def extract(
     """Print the figures, policy facts and statements in FILES (each with its `type`) without storing."""
     from disclosed.cli.facts import POLICY_COLUMNS, STATEMENT_COLUMNS, FactType, fact_rows
     from disclosed.errors import InvalidInputError
-    from disclosed.extract import extract_document
-    from disclosed.extract.policies import extract_document_facts
+    from disclosed.extract.document import extract_all
     from disclosed.read import read_file
 
     try:
@@ -74,15 +73,14 @@ def extract(
             if isinstance(item, ReadError):
                 failures.append(item)
                 continue
+            extraction = extract_all(item)  # the same path as ingest: one context per document
             if FactType.figure in wanted:
                 rows[FactType.figure] += [{**row, "type": "figure"}
-                                          for row in figure_rows(extract_document(item), full=not table)]
-            if wanted & {FactType.policy, FactType.statement}:
-                policy_facts, statements = extract_document_facts(item)
-                if FactType.policy in wanted:
-                    rows[FactType.policy] += fact_rows(policy_facts)
-                if FactType.statement in wanted:
-                    rows[FactType.statement] += fact_rows(statements)
+                                          for row in figure_rows(extraction.figures, full=not table)]
+            if FactType.policy in wanted:
+                rows[FactType.policy] += fact_rows(extraction.policies)
+            if FactType.statement in wanted:
+                rows[FactType.statement] += fact_rows(extraction.statements)
     columns = {FactType.figure: FIGURE_COLUMNS, FactType.policy: POLICY_COLUMNS,
                FactType.statement: STATEMENT_COLUMNS}
     if (fmt or OutputFormat.jsonl) in (OutputFormat.json, OutputFormat.jsonl):

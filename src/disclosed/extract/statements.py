@@ -94,6 +94,7 @@ class BodyMention:
     end: int
     name: str
     kind: str | None
+    role: str | None = None  # "outlet" or "requester" where the text casts the body so
 
 
 OUTSIDE = "organisation"  # the kind of a named organisation that is not a public body
@@ -110,6 +111,7 @@ _JOINED_BEFORE = re.compile(
     r"(?:[A-Z][\w'’-]*[ \t]+(?:(?:and|&|of|for)[ \t]+)?)*[A-Z][\w'’-]*[ \t]+(?:and|&)[ \t]+$"
 )
 # "the Office for Student Support (OSS)": a name defined with its initials in brackets
+_JOINED_GAP = re.compile(r"[ \t]+(?:and|&)[ \t]+(?:[A-Z][\w'’-]*[ \t]+)*")
 _DEFINED_INITIALS = re.compile(
     r"(?P<full>[A-Z][\w'’-]*(?:[ \t]+(?:(?:of|for|and|the|&|on|in)[ \t]+)*[A-Z][\w'’-]*){1,8})"
     r"[ \t]+\((?P<short>[A-Z][A-Za-z]{1,7})\)$"
@@ -154,26 +156,34 @@ def _known_first_words() -> frozenset[str]:
 
 
 def _widen(text: str, mentions: list[BodyMention]) -> list[BodyMention]:
-    """Names the mention finder cut at an inner "and" ("Midwifery Council") get their first words back."""
+    """Names the mention finder cut at an inner "and" ("Midwifery Council", or a place, "and", then a
+    name: "Shropshire" + "Wrekin Fire Authority") get their first words back."""
     out: list[BodyMention] = []
     for m in mentions:
         prior_end = out[-1].end if out else 0
         cut_at_and = text.endswith(("and ", "& "), 0, m.start) and m.start > prior_end
         joined = _JOINED_BEFORE.search(text, max(prior_end, m.start - 80), m.start) if cut_at_and else None
         if joined is not None and resolve_body(m.name) is None:
-            words = text[joined.start() : m.end]
-            lead = words.split()[0]
             start = joined.start()
+            lead = text[start : m.end].split()[0]
             if lead in _STOP_CAPS:
                 start += len(lead) + 1
-            written = _SPACE.sub(" ", text[start : m.end]).strip()
-            resolved = resolve_body(written)
-            name = resolved[0] if resolved else written
-            kind = resolved[1] if resolved else m.kind
-            out.append(BodyMention(start, m.end, name, kind))
-            continue
+            m = _renamed(text, start, m)
+        if out and _JOINED_GAP.fullmatch(text, out[-1].end, m.start) and resolve_body(m.name) is None:
+            m = _renamed(text, out.pop().start, m)
         out.append(m)
     return out
+
+
+def _renamed(text: str, start: int, m: BodyMention) -> BodyMention:
+    """The mention `m` read from `start`: the register's body by that name, a known organisation, or
+    the name as written."""
+    written = _SPACE.sub(" ", text[start : m.end]).strip()
+    resolved = resolve_body(written)
+    if resolved:
+        return BodyMention(start, m.end, resolved[0], resolved[1])
+    known = _known_organisations()[1].get(written)
+    return BodyMention(start, m.end, known or written, OUTSIDE if known else m.kind)
 
 
 def _add_named(text: str, mentions: list[BodyMention]) -> list[BodyMention]:
@@ -256,11 +266,13 @@ def find_bodies(text: str, orgs: OrgContext | None = None) -> list[BodyMention]:
     # "the Greater Manchester Police Federation" names a staff association, not the force
     not_body = _patterns()["not_body_after"]
     outlets = frozenset(vocabulary()["outlets"])
-    bodies = [
-        BodyMention(m.start, m.end, m.name, OUTLET if m.name in outlets else m.kind)
-        for m in orgs.named
-        if not not_body.match(text, m.end)
-    ]
+    bodies = []
+    for m in orgs.named:
+        if not_body.match(text, m.end):
+            continue
+        role = orgs.role(m)
+        outlet = m.name in outlets or role == "outlet"
+        bodies.append(BodyMention(m.start, m.end, m.name, OUTLET if outlet else m.kind, role))
     return _add_named(text, _widen(text, bodies))
 
 
@@ -822,7 +834,9 @@ class _Extractor:
         first: BodyMention | None = None
         last: BodyMention | None = None
         for b in self.ctx.bodies:
-            if b.kind in (OUTSIDE, OUTLET) or cue.search(self.lowered, max(0, b.start - 30), b.start):
+            if b.kind in (OUTSIDE, OUTLET) or b.role is not None:
+                continue
+            if cue.search(self.lowered, max(0, b.start - 30), b.start):
                 continue
             if first is None:
                 first = b
