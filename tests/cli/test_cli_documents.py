@@ -49,15 +49,10 @@ def test_documents_listing_in_every_format(run, tmp_path, write_articles):
 
 
 def test_db_from_environment_variable(run, tmp_path, write_articles):
-    import os
-    import subprocess
-    import sys
-
     write_articles(tmp_path / "docs", 1)
-    env = dict(os.environ, DISCLOSED_DB=str(tmp_path / "env.db"))
-    subprocess.run([sys.executable, "-m", "disclosed", "ingest", str(tmp_path / "docs")], env=env,
-                   check=True, capture_output=True)
-    assert (tmp_path / "env.db").exists()
+    result = run("ingest", str(tmp_path / "docs"), env={"DISCLOSED_DB": str(tmp_path / "env.db")})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "env.db").exists() and not (tmp_path / "disclosed.db").exists()
 
 
 def test_demo_stores_the_bundled_examples_and_shows_them(run, tmp_path):
