@@ -20,7 +20,17 @@ from disclosed.cli.options import (
     open_existing,
     open_or_create,
 )
-from disclosed.cli.output import OutputFormat, is_table, note, print_rows, safe, say, stderr_console, text
+from disclosed.cli.output import (
+    OutputFormat,
+    is_table,
+    note,
+    print_rows,
+    safe,
+    say,
+    stderr_console,
+    stdout_console,
+    text,
+)
 from disclosed.cli.refs import doc_cell, one_document
 from disclosed.ingest import IngestReport, default_jobs, ingest_files, refresh_stories
 from disclosed.read.selection import Skipped, select_inputs
@@ -180,12 +190,14 @@ def demo(db: DbOption = None) -> None:
     say("Try next:", style="bold")
     for command, what in (
         (f"disclosed documents{db_flag}", "what is stored, by short id and path"),
-        (f"disclosed figures --org 'Home Office'{db_flag}", "figures, filtered"),
+        (f"disclosed figures --org surrey{db_flag}", "figures, filtered by part of a name"),
         (f"disclosed dataset{db_flag}", "one row per body, outcome and period, sources agreeing or not"),
         (f"disclosed show DOC{db_flag}", "a document with its figures marked (DOC: a short id or path)"),
         ("disclosed ingest PATH...", "your own documents"),
     ):
-        say(Text(f"  {command}", style="bold"), text(f"  {what}", "dim"))
+        line = Text(f"  {command:<44}", style="bold")
+        line.append_text(text(what, "dim"))
+        stdout_console().print(line, soft_wrap=True)
 
 
 @app.command()

@@ -142,8 +142,7 @@ def print_document(store: Store, ref: DocumentRef, fmt: OutputFormat) -> None:
         )
     )
     for mark in marks:
-        console.print(
-            Text.assemble(text(f"{mark.label:>6} ", "cyan"), text(f"{mark.kind:<9} "), text(mark.summary)),
-            no_wrap=True,
-            overflow="ellipsis",
-        )
+        line = Text(f"{mark.label:>6} ", style="cyan")
+        line.append(f"{mark.kind:<9} ")
+        line.append_text(text(mark.summary))
+        console.print(line, no_wrap=True, overflow="ellipsis")
