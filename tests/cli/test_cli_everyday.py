@@ -366,3 +366,28 @@ def test_a_failed_file_with_markup_in_its_name_prints_as_itself(run, tmp_path):
     result = run("ingest", str(docs), db=tmp_path / "x.db")
     assert result.returncode == 1
     assert "[red]empty [b].txt: empty document" in result.stdout
+
+
+def test_control_and_format_characters_are_shown_escaped():
+    from rich.console import Console
+
+    from disclosed.cli.output import OutputFormat, print_rows, safe
+
+    assert safe("red \x1b[31mtext\x1b[0m") == "red \\x1b[31mtext\\x1b[0m"
+    assert safe("abc\u202edef\u200b") == "abc\\u202edef\\u200b"
+    assert safe("two\nlines\tand  tabs") == "two lines and tabs"
+    console = Console(width=120, record=True, file=io.StringIO())
+    print_rows([{"title": "[/x] [redacted] \x07bell", "ok": True}], OutputFormat.table, console=console)
+    shown = console.export_text()
+    assert "[/x] [redacted] \\x07bell" in shown and "yes" in shown and "\x07" not in shown
+
+
+def test_a_folder_of_fixtures_with_readme_and_gold_files_ingests_only_documents(run, tmp_path):
+    docs = tmp_path / "fixtures"
+    _letter(docs / "one.txt")
+    (docs / "README.md").write_text("# Fixtures\n\nThe Home Office dismissed 40 staff, says this note.\n")
+    (docs / "gold.json").write_text('[{"organisation": "Home Office", "count": 4}]\n')
+    (docs / "LICENSE").write_text("Anyone may use these. The Home Office dismissed 9 staff.\n")
+    result = run("ingest", str(docs), db=tmp_path / "x.db")
+    assert "new 1," in result.stdout and "skipped 3;" in result.stdout
+    assert "README.md: describes the folder, not a document" in result.stderr
