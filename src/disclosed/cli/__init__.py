@@ -60,6 +60,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",  # docstrings are Markdown: paragraphs reflow to the terminal's width
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
