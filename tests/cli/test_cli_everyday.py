@@ -391,3 +391,16 @@ def test_a_folder_of_fixtures_with_readme_and_gold_files_ingests_only_documents(
     result = run("ingest", str(docs), db=tmp_path / "x.db")
     assert "new 1," in result.stdout and "skipped 3;" in result.stdout
     assert "README.md: describes the folder, not a document" in result.stderr
+
+
+def test_a_document_is_named_by_short_id_hash_start_path_file_name_or_row_id(run, tmp_path, monkeypatch):
+    letter = _letter(tmp_path / "in" / "letter.txt")
+    db = tmp_path / "x.db"
+    assert run("ingest", str(letter), db=db).returncode == 0
+    (doc,) = json.loads(run("documents", "-f", "json", db=db).stdout)
+    relative = "in/letter.txt"  # the same file, named relative to the folder the command runs in
+    for reference in (doc["document_id"], doc["sha256"][:5], doc["sha256"], str(letter), relative,
+                      "letter.txt", str(doc["id"])):
+        shown = run("show", reference, "-f", "json", db=db, cwd=tmp_path)
+        assert shown.returncode == 0, (reference, shown.stderr)
+        assert json.loads(shown.stdout)["document_id"] == doc["document_id"]

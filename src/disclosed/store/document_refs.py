@@ -90,17 +90,17 @@ def find_documents(store: Store, reference: str) -> list[DocumentRef]:
     name. The first kind that matches anything wins; several documents may share a file name."""
     ref = reference.strip()
     with store.session() as s:
+        lowered = ref.lower()
+        is_hex = len(lowered) >= MIN_PREFIX and all(c in "0123456789abcdef" for c in lowered)
+        # A whole short id wins over a row id of the same digits (a short id may be all digits).
+        if is_hex and len(lowered) >= SHORT_ID and (found := _by_hash(s, lowered)):
+            return found
         if ref.isdigit() and (
             row := s.execute(select(*_REF_COLUMNS).where(DocumentRow.id == int(ref))).first()
         ):
             return [_ref(row)]
-        lowered = ref.lower()
-        if len(lowered) >= MIN_PREFIX and all(c in "0123456789abcdef" for c in lowered):
-            rows = s.execute(
-                select(*_REF_COLUMNS).where(DocumentRow.sha256.startswith(lowered)).order_by(DocumentRow.id)
-            ).all()
-            if rows:
-                return [_ref(r) for r in rows]
+        if is_hex and (found := _by_hash(s, lowered)):
+            return found
         candidates = {ref, os.path.abspath(ref)} if "://" not in ref else {ref}
         rows = s.execute(
             select(*_REF_COLUMNS).where(DocumentRow.source.in_(candidates)).order_by(DocumentRow.id)
@@ -121,6 +121,13 @@ def find_documents(store: Store, reference: str) -> list[DocumentRef]:
                 select(*_REF_COLUMNS).where(DocumentRow.name == ref).order_by(DocumentRow.id)
             ).all()
         return [_ref(r) for r in rows]
+
+
+def _by_hash(s: Session, prefix: str) -> list[DocumentRef]:
+    rows = s.execute(
+        select(*_REF_COLUMNS).where(DocumentRow.sha256.startswith(prefix)).order_by(DocumentRow.id)
+    ).all()
+    return [_ref(r) for r in rows]
 
 
 def document_names(store: Store) -> list[str]:
