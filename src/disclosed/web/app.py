@@ -76,10 +76,10 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["site_title"] = config.title
     app.state.store, app.state.cache, app.state.sessions = store, cache, sessions
-    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     from swagger_ui_bundle import swagger_ui_path
 
     app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     # -- middleware: session, login gate, security headers ----------------------------------------
 
@@ -132,11 +132,12 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
         records: list[dict] | None = None,
         columns: list[str] | None = None,
         name: str = "export",
+        whole_json: bool = False,
     ) -> Response:
         if fmt == "json":
             body = (
                 to_json(records)
-                if records is not None
+                if records is not None and not whole_json
                 else json.dumps(context, ensure_ascii=False, default=str)
             )
             return Response(body, media_type="application/json")
@@ -183,7 +184,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
             request,
             format,
             "organisations.html",
-            {"organisations": records, "exports": export_links(request)},
+            {"organisations": records, "export_links": export_links(request)},
             records,
             ["name", "figures", "dataset_rows"],
             "organisations",
@@ -220,7 +221,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
             request,
             format,
             "dataset.html",
-            {"rows": rows, "exports": export_links(request)},
+            {"rows": rows, "export_links": export_links(request)},
             rows,
             ROW_COLUMNS,
             "dataset",
@@ -244,7 +245,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
             request,
             format,
             "figures.html",
-            {"figures": records, "exports": export_links(request)},
+            {"figures": records, "export_links": export_links(request)},
             records,
             FIGURE_COLUMNS,
             "figures",
@@ -271,7 +272,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
             request,
             format,
             "documents.html",
-            {"documents": records, "exports": export_links(request)},
+            {"documents": records, "export_links": export_links(request)},
             records,
             DOCUMENT_COLUMNS,
             "documents",
@@ -296,7 +297,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
             request,
             format,
             "stories.html",
-            {"stories": records, "exports": export_links(request)},
+            {"stories": records, "export_links": export_links(request)},
             records,
             STORY_COLUMNS,
             "stories",
@@ -316,7 +317,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
             request,
             format,
             "policies.html",
-            {"policies": records, "exports": export_links(request)},
+            {"policies": records, "export_links": export_links(request)},
             records,
             POLICY_COLUMNS,
             "policies",
@@ -342,7 +343,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
             request,
             format,
             "statements.html",
-            {"statements": records, "exports": export_links(request)},
+            {"statements": records, "export_links": export_links(request)},
             records,
             STATEMENT_COLUMNS,
             "statements",
@@ -364,7 +365,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
             request,
             format,
             "people.html",
-            {"people": records, "exports": export_links(request)},
+            {"people": records, "export_links": export_links(request)},
             records,
             ["name", "variants", "organisations", "documents", "statements"],
             "people",
@@ -390,9 +391,11 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
     ) -> Response:
         flt = views.FigureFilters(organisation, outcome, platform, year, status)
         data = views.search(cache.get(), q, flt)
-        data["exports"] = export_links(request)
+        data["export_links"] = export_links(request)
         data["facet_links"] = _facet_links(request, data["facets"])
-        return answer(request, format, "search.html", data, data["results"], DOCUMENT_COLUMNS, "search")
+        return answer(
+            request, format, "search.html", data, data["results"], DOCUMENT_COLUMNS, "search", whole_json=True
+        )
 
     def _facet_links(request: Request, facets: dict) -> dict:
         params = {k: v for k, v in request.query_params.items() if k != "format"}
@@ -413,8 +416,17 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
     def foi(request: Request, format: Format | None = None) -> Response:
         data = _foi_data()
         data["calendar_url"] = str(request.url_for("calendar", token=auth.calendar_token(store)))
-        data["exports"] = export_links(request)
-        return answer(request, format, "foi.html", data, data["requests"], REQUEST_COLUMNS, "foi_requests")
+        data["export_links"] = export_links(request)
+        return answer(
+            request,
+            format,
+            "foi.html",
+            data,
+            data["requests"],
+            REQUEST_COLUMNS,
+            "foi_requests",
+            whole_json=True,
+        )
 
     def _foi_data() -> dict:
         from disclosed.store.foi import list_requests

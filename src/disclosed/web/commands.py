@@ -51,7 +51,9 @@ def serve(
     if not open_reading and count_users(store) == 0:
         print("Note: no users yet; add one with `disclosed users add NAME --role admin`.", file=sys.stderr)
     web = create_app(store, WebConfig(open_reading=open_reading))
-    print(f"Serving {store.url} at http://{host}:{port}/ (reading {'open' if open_reading else 'needs login'})")
+    print(
+        f"Serving {store.url} at http://{host}:{port}/ (reading {'open' if open_reading else 'needs login'})"
+    )
     uvicorn.run(web, host=host, port=port, log_level="warning", proxy_headers=True)
 
 
@@ -87,7 +89,9 @@ def users_list(db: DbOption = None) -> None:
 
 
 @users_app.command("remove")
-def users_remove(name: Annotated[str, typer.Argument(help="The user to remove.")], db: DbOption = None) -> None:
+def users_remove(
+    name: Annotated[str, typer.Argument(help="The user to remove.")], db: DbOption = None
+) -> None:
     """Remove a user of the web app."""
     from disclosed.store import open_store
     from disclosed.web.auth import remove_user
@@ -100,7 +104,8 @@ def users_remove(name: Annotated[str, typer.Argument(help="The user to remove.")
 @app.command("export")
 def export(
     datasette: Annotated[
-        Path, typer.Option("--datasette", help="Write a SQLite file for Datasette (and FILE's metadata.json).")
+        Path,
+        typer.Option("--datasette", help="Write a SQLite file for Datasette (and FILE's metadata.json)."),
     ],
     db: DbOption = None,
 ) -> None:
