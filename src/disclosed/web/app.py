@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated, Literal
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import FastAPI, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -41,7 +41,7 @@ from disclosed.web.records import (
     to_json,
 )
 
-HERE = Path(__file__).parent
+HERE = FilePath(__file__).parent
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -51,6 +51,9 @@ CSP = (
 DOCS_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 PUBLIC_PATHS = ("/login", "/static/", "/foi/calendar/", "/favicon.ico")
 Format = Literal["html", "json", "csv"]
+MAX_ID = 2**62  # database ids: larger numbers are not ids (and would overflow SQLite's integer)
+RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
+OptionalId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 
 
 @dataclass
@@ -236,7 +239,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
         year: int | None = None,
         status: str | None = None,
         topic: str | None = None,
-        document_id: int | None = None,
+        document_id: OptionalId = None,
         format: Format | None = None,
     ) -> Response:
         flt = views.FigureFilters(organisation, outcome, platform, year, status, topic, document_id)
@@ -252,7 +255,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
         )
 
     @app.get("/figures/{figure_id}", response_class=HTMLResponse, include_in_schema=False)
-    def figure(request: Request, figure_id: int, format: Format | None = None) -> Response:
+    def figure(request: Request, figure_id: RowId, format: Format | None = None) -> Response:
         data = _figure_data(figure_id)
         return answer(request, format, "figure.html", data)
 
@@ -279,7 +282,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
         )
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
-    def document(request: Request, doc_id: int, format: Format | None = None) -> Response:
+    def document(request: Request, doc_id: RowId, format: Format | None = None) -> Response:
         data = _document_data(doc_id)
         return answer(request, format, "document.html", data | {"text_html": Markup(data["text_html"])})
 
@@ -590,7 +593,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
         tags=["documents"],
         summary="A document: its text, figures, policy facts and statements",
     )
-    def api_document(doc_id: int) -> dict:
+    def api_document(doc_id: RowId) -> dict:
         return _document_data(doc_id)
 
     @app.get("/api/figures", tags=["figures"], summary="Extracted figures, filtered")
@@ -601,7 +604,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
         year: Annotated[int | None, Query(ge=0, le=9999)] = None,
         status: Literal["agreed", "single_source", "conflicting"] | None = None,
         topic: str | None = None,
-        document_id: int | None = None,
+        document_id: OptionalId = None,
     ) -> list[dict]:
         return views.figures_list(
             cache.get(),
@@ -613,7 +616,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
         tags=["figures"],
         summary="A figure with its status, attribution and every supporting document's evidence",
     )
-    def api_figure(figure_id: int) -> dict:
+    def api_figure(figure_id: RowId) -> dict:
         return _figure_data(figure_id)
 
     @app.get("/api/dataset", tags=["dataset"], summary="Reconciled dataset rows")

@@ -23,14 +23,14 @@ CREATE TABLE stories (id TEXT PRIMARY KEY, title TEXT NOT NULL, first_date TEXT,
   origin_document_id INTEGER REFERENCES documents(id), documents INTEGER NOT NULL,
   independent_sources INTEGER, organisations TEXT, requesters TEXT);
 CREATE TABLE dataset (id TEXT PRIMARY KEY, organisation TEXT NOT NULL, staff_group TEXT,
-  outcome TEXT NOT NULL, period_start TEXT, period_end TEXT, period TEXT, topic TEXT NOT NULL, detail TEXT, count INTEGER NOT NULL,
-  qualifier TEXT NOT NULL, status TEXT NOT NULL, sources INTEGER NOT NULL, documents TEXT, stories TEXT,
-  competing_values TEXT);
+  outcome TEXT NOT NULL, period_start TEXT, period_end TEXT, period TEXT, topic TEXT NOT NULL, detail TEXT,
+  count INTEGER NOT NULL, qualifier TEXT NOT NULL, status TEXT NOT NULL, sources INTEGER NOT NULL,
+  documents TEXT, stories TEXT, competing_values TEXT);
 CREATE TABLE figures (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFERENCES documents(id),
   dataset_id TEXT REFERENCES dataset(id), organisation TEXT NOT NULL, organisation_mention TEXT,
-  staff_group TEXT, outcome TEXT NOT NULL, count INTEGER NOT NULL, qualifier TEXT NOT NULL, suppressed INTEGER NOT NULL,
-  platforms TEXT, period_start TEXT, period_end TEXT, period TEXT, conduct TEXT, requester TEXT,
-  topic TEXT NOT NULL, evidence TEXT NOT NULL, evidence_start INTEGER, evidence_end INTEGER, count_text TEXT);
+  staff_group TEXT, outcome TEXT NOT NULL, count INTEGER NOT NULL, qualifier TEXT NOT NULL,
+  suppressed INTEGER NOT NULL, platforms TEXT, period_start TEXT, period_end TEXT, period TEXT,
+  conduct TEXT, requester TEXT, topic TEXT NOT NULL, evidence TEXT NOT NULL, evidence_start INTEGER, evidence_end INTEGER, count_text TEXT);
 CREATE TABLE checks (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, organisation TEXT NOT NULL,
   message TEXT NOT NULL, story_id TEXT REFERENCES stories(id), expected INTEGER, found INTEGER,
   documents TEXT);
