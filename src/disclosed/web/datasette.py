@@ -30,7 +30,8 @@ CREATE TABLE figures (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL REFER
   dataset_id TEXT REFERENCES dataset(id), organisation TEXT NOT NULL, organisation_mention TEXT,
   staff_group TEXT, outcome TEXT NOT NULL, count INTEGER NOT NULL, qualifier TEXT NOT NULL,
   suppressed INTEGER NOT NULL, platforms TEXT, period_start TEXT, period_end TEXT, period TEXT,
-  conduct TEXT, requester TEXT, topic TEXT NOT NULL, evidence TEXT NOT NULL, evidence_start INTEGER, evidence_end INTEGER, count_text TEXT);
+  conduct TEXT, requester TEXT, topic TEXT NOT NULL, evidence TEXT NOT NULL,
+  evidence_start INTEGER, evidence_end INTEGER, count_text TEXT);
 CREATE TABLE checks (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, organisation TEXT NOT NULL,
   message TEXT NOT NULL, story_id TEXT REFERENCES stories(id), expected INTEGER, found INTEGER,
   documents TEXT);
