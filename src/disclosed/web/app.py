@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from disclosed.store import Store
 from disclosed.web import auth, views
 from disclosed.web.charts import to_png
-from disclosed.web.queries import SnapshotCache, document_text
+from disclosed.web.queries import SnapshotCache, document_text, document_texts
 from disclosed.web.records import (
     DOCUMENT_COLUMNS,
     FIGURE_COLUMNS,
@@ -54,6 +54,9 @@ Format = Literal["html", "json", "csv"]
 MAX_ID = 2**62  # database ids: larger numbers are not ids (and would overflow SQLite's integer)
 RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
 OptionalId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
+DEFAULT_LIMIT = 1000
+Limit = Annotated[int, Query(ge=1, le=100_000, description="at most this many records")]
+Offset = Annotated[int, Query(ge=0, le=MAX_ID, description="skip this many records first")]
 
 
 @dataclass
@@ -261,7 +264,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
 
     def _figure_data(figure_id: int) -> dict:
         snap = cache.get()
-        texts = {i: document_text(store, i) or "" for i in views.figure_documents(snap, figure_id)}
+        texts = document_texts(store, views.figure_documents(snap, figure_id))
         data = views.figure_page(snap, figure_id, texts)
         if data is None:
             raise not_found(f"figure {figure_id}")
@@ -605,11 +608,11 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
         status: Literal["agreed", "single_source", "conflicting"] | None = None,
         topic: str | None = None,
         document_id: OptionalId = None,
+        limit: Limit = DEFAULT_LIMIT,
+        offset: Offset = 0,
     ) -> list[dict]:
-        return views.figures_list(
-            cache.get(),
-            views.FigureFilters(organisation, outcome, platform, year, status, topic, document_id),
-        )
+        flt = views.FigureFilters(organisation, outcome, platform, year, status, topic, document_id)
+        return views.figures_list(cache.get(), flt, offset, limit)
 
     @app.get(
         "/api/figures/{figure_id}",
@@ -626,8 +629,10 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
         status: Literal["agreed", "single_source", "conflicting"] | None = None,
         topic: str | None = "social_media",
         year: Annotated[int | None, Query(ge=0, le=9999)] = None,
+        limit: Limit = DEFAULT_LIMIT,
+        offset: Offset = 0,
     ) -> list[dict]:
-        return views.dataset_rows(
+        rows = views.dataset_rows(
             cache.get(),
             organisation=organisation,
             outcome=outcome,
@@ -635,6 +640,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
             topic=topic or None,
             year=year,
         )
+        return rows[offset : offset + limit]
 
     @app.get("/api/checks", tags=["dataset"], summary="Consistency checks that fail")
     def api_checks() -> list[dict]:

@@ -137,8 +137,24 @@ class Snapshot:
     rows_by_id: dict[str, DatasetRow] = field(default_factory=dict)
     row_of_figure: dict[int, str] = field(default_factory=dict)  # figure id -> dataset row id
     figures_of_row: dict[str, list[int]] = field(default_factory=dict)
+    # indexes, so a page reads only what it shows
+    figures_by_org: dict[str, list[int]] = field(default_factory=dict)  # casefolded organisation -> ids
+    figures_by_doc: dict[int, list[int]] = field(default_factory=dict)
+    policies_by_doc: dict[int, list[int]] = field(default_factory=dict)
+    statements_by_doc: dict[int, list[int]] = field(default_factory=dict)
+    rows_by_org: dict[str, list[DatasetRow]] = field(default_factory=dict)
+    organisation_counts: list[dict] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        for fid, sf in self.figures.items():
+            self.figures_by_org.setdefault(sf.figure.organisation.casefold(), []).append(fid)
+            self.figures_by_doc.setdefault(sf.document_id, []).append(fid)
+        for pid, sp in self.policies.items():
+            self.policies_by_doc.setdefault(sp.document_id, []).append(pid)
+        for sid, ss in self.statements.items():
+            self.statements_by_doc.setdefault(ss.document_id, []).append(sid)
+        for r in self.dataset.rows:
+            self.rows_by_org.setdefault(r.organisation.casefold(), []).append(r)
         self.by_key = {d.key: d.id for d in self.documents.values()}
         self.story_of = {doc: st.id for st in self.stories for doc in st.documents}
         self.rows_by_id = {row_id(r): r for r in self.dataset.rows}
@@ -295,6 +311,15 @@ class SnapshotCache:
 def document_text(store: Store, document_id: int) -> str | None:
     with store.session() as s:
         return s.scalar(select(DocumentRow.text).where(DocumentRow.id == document_id))
+
+
+def document_texts(store: Store, document_ids: list[int]) -> dict[int, str]:
+    if not document_ids:
+        return {}
+    with store.session() as s:
+        return dict(
+            s.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(document_ids))).all()
+        )
 
 
 def search_documents(snapshot: Snapshot, query: str, limit: int = 200) -> list[tuple[int, str]]:

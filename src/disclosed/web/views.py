@@ -46,7 +46,18 @@ def filter_figures(
     org = flt.organisation.casefold() if flt.organisation else None
     platform = flt.platform.casefold() if flt.platform else None
     out = []
-    for sf in snapshot.figures.values():
+    if flt.document_id is not None:
+        candidates = [snapshot.figures[i] for i in snapshot.figures_by_doc.get(flt.document_id, [])]
+    elif among is not None and len(among) < len(snapshot.documents):
+        candidates = [snapshot.figures[i] for d in sorted(among) for i in snapshot.figures_by_doc.get(d, [])]
+    elif org:
+        candidates = [
+            snapshot.figures[i] for name, ids in snapshot.figures_by_org.items() if org in name for i in ids
+        ]
+        candidates.sort(key=lambda sf: sf.id)
+    else:
+        candidates = list(snapshot.figures.values())
+    for sf in candidates:
         f = sf.figure
         if among is not None and sf.document_id not in among:
             continue
@@ -68,8 +79,12 @@ def filter_figures(
     return out
 
 
-def figures_list(snapshot: Snapshot, flt: FigureFilters) -> list[dict]:
-    return [figure_record(snapshot, sf) for sf in filter_figures(snapshot, flt)]
+def figures_list(
+    snapshot: Snapshot, flt: FigureFilters, offset: int = 0, limit: int | None = None
+) -> list[dict]:
+    found = filter_figures(snapshot, flt)
+    end = None if limit is None else offset + limit
+    return [figure_record(snapshot, sf) for sf in found[offset:end]]
 
 
 def dataset_rows(
@@ -160,6 +175,12 @@ def organisation_chart(snapshot: Snapshot, name: str) -> str:
 
 
 def organisations(snapshot: Snapshot) -> list[dict]:
+    if not snapshot.organisation_counts:
+        snapshot.organisation_counts = _organisations(snapshot)
+    return snapshot.organisation_counts
+
+
+def _organisations(snapshot: Snapshot) -> list[dict]:
     names: Counter[str] = Counter()
     rows: Counter[str] = Counter()
     for sf in snapshot.figures.values():
@@ -196,8 +217,8 @@ def overview(snapshot: Snapshot, latest: int = 8) -> dict:
 
 def organisation_page(snapshot: Snapshot, name: str) -> dict | None:
     key = name.casefold()
-    rows = [_row_with_figure(snapshot, r) for r in snapshot.dataset.rows if r.organisation.casefold() == key]
-    figures = [sf for sf in snapshot.figures.values() if sf.figure.organisation.casefold() == key]
+    rows = [_row_with_figure(snapshot, r) for r in snapshot.rows_by_org.get(key, [])]
+    figures = [snapshot.figures[i] for i in snapshot.figures_by_org.get(key, [])]
     policies = sorted(
         (sp for sp in snapshot.policies.values() if sp.policy.organisation.casefold() == key),
         key=lambda sp: (sp.policy.published or date.min, sp.id),
@@ -296,7 +317,7 @@ def figure_page(snapshot: Snapshot, figure_id: int, texts: dict[int, str]) -> di
         return None
     rid = snapshot.row_of_figure.get(figure_id)
     row = snapshot.rows_by_id.get(rid) if rid else None
-    support_ids = snapshot.figures_of_row.get(rid, [figure_id]) if rid else [figure_id]
+    support_ids, more = _support(snapshot, figure_id)
     evidence = []
     for fid in support_ids:
         other = snapshot.figures[fid]
@@ -330,13 +351,27 @@ def figure_page(snapshot: Snapshot, figure_id: int, texts: dict[int, str]) -> di
             "story": snapshot.story_of.get(sf.figure.document),
         },
         "evidence": evidence,
+        "more_evidence": more,
     }
 
 
-def figure_documents(snapshot: Snapshot, figure_id: int) -> list[int]:
+MAX_EVIDENCE = 12  # supporting documents shown in full on a figure's page; the rest are counted
+
+
+def _support(snapshot: Snapshot, figure_id: int) -> tuple[list[int], int]:
+    """The figures supporting the same dataset row, this one first, at most MAX_EVIDENCE; and how
+    many more there are."""
     rid = snapshot.row_of_figure.get(figure_id)
-    ids = snapshot.figures_of_row.get(rid, [figure_id]) if rid else [figure_id]
-    return sorted({snapshot.figures[i].document_id for i in ids if i in snapshot.figures})
+    others = [i for i in snapshot.figures_of_row.get(rid, []) if i != figure_id] if rid else []
+    ids = [figure_id, *others]
+    return ids[:MAX_EVIDENCE], max(0, len(ids) - MAX_EVIDENCE)
+
+
+def figure_documents(snapshot: Snapshot, figure_id: int) -> list[int]:
+    if figure_id not in snapshot.figures:
+        return []
+    ids, _ = _support(snapshot, figure_id)
+    return sorted({snapshot.figures[i].document_id for i in ids})
 
 
 def marked_text(text: str, spans: list[tuple[int, int, str, str]]) -> Markup:
@@ -361,9 +396,9 @@ def marked_text(text: str, spans: list[tuple[int, int, str, str]]) -> Markup:
 def document_page(snapshot: Snapshot, doc_id: int, text: str) -> dict | None:
     if doc_id not in snapshot.documents:
         return None
-    figures = [sf for sf in snapshot.figures.values() if sf.document_id == doc_id]
-    policies = [sp for sp in snapshot.policies.values() if sp.document_id == doc_id]
-    statements = [ss for ss in snapshot.statements.values() if ss.document_id == doc_id]
+    figures = [snapshot.figures[i] for i in snapshot.figures_by_doc.get(doc_id, [])]
+    policies = [snapshot.policies[i] for i in snapshot.policies_by_doc.get(doc_id, [])]
+    statements = [snapshot.statements[i] for i in snapshot.statements_by_doc.get(doc_id, [])]
     spans = (
         [(sf.figure.evidence_start, sf.figure.evidence_end, "figure", f"f{sf.id}") for sf in figures]
         + [(sp.policy.evidence_start, sp.policy.evidence_end, "policy", f"p{sp.id}") for sp in policies]
@@ -392,8 +427,16 @@ def story_page(snapshot: Snapshot, story_id: str) -> dict | None:
     return {
         "story": story_record(story),
         "documents": [document_record(snapshot, i) for i in sorted(ids)],
-        "figures": [figure_record(snapshot, sf) for sf in snapshot.figures.values() if sf.document_id in ids],
-        "statements": [statement_record(ss) for ss in snapshot.statements.values() if ss.document_id in ids],
+        "figures": [
+            figure_record(snapshot, snapshot.figures[i])
+            for d in sorted(ids)
+            for i in snapshot.figures_by_doc.get(d, [])
+        ],
+        "statements": [
+            statement_record(snapshot.statements[i])
+            for d in sorted(ids)
+            for i in snapshot.statements_by_doc.get(d, [])
+        ],
         "checks": [
             c.model_dump(mode="json")
             for c in snapshot.dataset.checks
