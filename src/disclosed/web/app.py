@@ -533,6 +533,7 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
         from disclosed.web.actions import ingest_upload
 
         ids, errors = ingest_upload(store, file.filename or "upload", data)
+        cache.invalidate()
         if errors and not ids:
             return page(request, "upload.html", {"error": "; ".join(errors)}, status_code=422)
         return RedirectResponse(f"/documents/{ids[0]}", status_code=303)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -289,17 +290,32 @@ def load_snapshot(store: Store, version: tuple | None = None) -> Snapshot:
     )
 
 
-class SnapshotCache:
-    """One snapshot per database state: a cheap version query per request, a rebuild when it moved."""
+# The version query scans the documents table; asking it at most this often keeps it off most requests,
+# and a change written by another process (an ingest) shows within this time.
+RECHECK_SECONDS = 1.0
 
-    def __init__(self, store: Store) -> None:
+
+class SnapshotCache:
+    """One snapshot per database state: a version query at most every RECHECK_SECONDS, a rebuild when the
+    database moved."""
+
+    def __init__(self, store: Store, recheck_seconds: float = RECHECK_SECONDS) -> None:
         self.store = store
+        self.recheck_seconds = recheck_seconds
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
+        self._checked = 0.0
+
+    def invalidate(self) -> None:
+        """Look at the database again on the next request (after this app wrote to it)."""
+        self._checked = 0.0
 
     def get(self) -> Snapshot:
-        version = _version(self.store)
         current = self._snapshot
+        if current is not None and time.monotonic() - self._checked < self.recheck_seconds:
+            return current
+        version = _version(self.store)
+        self._checked = time.monotonic()
         if current is not None and current.version == version:
             return current
         with self._lock:
@@ -322,17 +338,33 @@ def document_texts(store: Store, document_ids: list[int]) -> dict[int, str]:
         )
 
 
-def search_documents(snapshot: Snapshot, query: str, limit: int = 200) -> list[tuple[int, str]]:
-    """Document ids matching `query` (FTS5, best first) with a snippet whose hits are marked by
-    \\x02 ... \\x03 (escaped and turned into <mark> by the page). Words are quoted, so the user's
-    text is never parsed as FTS syntax."""
+def _match(query: str) -> str | None:
+    """The user's words as an FTS5 query of quoted phrases, so their text is never parsed as syntax."""
     words = [w.replace('"', '""') for w in query.split() if w.strip()]
-    if not words:
+    return " ".join(f'"{w}"' for w in words) or None
+
+
+def search_documents(snapshot: Snapshot, query: str, limit: int = 1000) -> list[int]:
+    """Ids of the documents matching `query` (FTS5), best first."""
+    match = _match(query)
+    if match is None:
         return []
-    match = " ".join(f'"{w}"' for w in words)
     rows = snapshot.fts.execute(
-        "SELECT rowid, snippet(docs, 1, char(2), char(3), ' … ', 24) FROM docs WHERE docs MATCH ? "
-        "ORDER BY rank LIMIT ?",
-        (match, limit),
-    ).fetchall()
-    return [(int(r[0]), r[1]) for r in rows]
+        "SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT ?", (match, limit)
+    )
+    return [int(r[0]) for r in rows]
+
+
+def snippets(snapshot: Snapshot, query: str, ids: list[int]) -> dict[int, str]:
+    """A snippet of each document in `ids` with the hits marked by \\x02 ... \\x03 (escaped and
+    turned into <mark> by the page)."""
+    match = _match(query)
+    if match is None or not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = snapshot.fts.execute(
+        f"SELECT rowid, snippet(docs, 1, char(2), char(3), ' … ', 24) FROM docs WHERE docs MATCH ? "
+        f"AND rowid IN ({marks})",
+        (match, *ids),
+    )
+    return {int(r[0]): r[1] for r in rows}

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from disclosed.model import DatasetRow
 from disclosed.web import charts
-from disclosed.web.queries import Snapshot, StoredFigure, search_documents, year_of
+from disclosed.web.queries import Snapshot, StoredFigure, search_documents, snippets, year_of
 from disclosed.web.records import (
     document_record,
     figure_record,
@@ -469,14 +469,14 @@ def person_page(snapshot: Snapshot, name: str) -> dict | None:
 
 
 FACETS = ("organisation", "outcome", "platform", "year", "status")
+SEARCH_SHOWN = 50  # results shown (with snippets) on the page; the downloads hold every match
 
 
 def search(snapshot: Snapshot, q: str, flt: FigureFilters) -> dict:
     """Documents matching `q` (every document when empty), narrowed to those with a figure passing the
     facet filters, with facet counts over the figures of the matching documents."""
-    hits = search_documents(snapshot, q) if q.strip() else [(i, "") for i in snapshot.documents]
-    snippets = dict(hits)
-    among = {i for i, _ in hits}
+    hits = search_documents(snapshot, q) if q.strip() else list(snapshot.documents)
+    among = set(hits)
     figures = filter_figures(snapshot, flt, among)
     facets: dict[str, Counter] = {k: Counter() for k in FACETS}
     for sf in figures:
@@ -490,11 +490,12 @@ def search(snapshot: Snapshot, q: str, flt: FigureFilters) -> dict:
         facets["status"][snapshot.status_of(sf.id) or "unreconciled"] += 1
     filtering = any(v not in (None, "") for v in flt.__dict__.values())
     keep = {sf.document_id for sf in figures} if filtering else among
-    ordered = [i for i, _ in hits if i in keep]
+    ordered = [i for i in hits if i in keep]
+    marked = snippets(snapshot, q, ordered[:SEARCH_SHOWN])
     results = []
     for i in ordered:
         rec = document_record(snapshot, i)
-        rec["snippet_html"] = _snippet_html(snippets.get(i, ""))
+        rec["snippet_html"] = _snippet_html(marked[i]) if i in marked else None
         results.append(rec)
     return {
         "q": q,
