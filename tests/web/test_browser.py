@@ -145,3 +145,11 @@ def test_screenshots(site, browser):
             pg.screenshot(path=str(out))
             assert out.stat().st_size > 10_000
         context.close()
+
+
+def test_api_docs_render_from_local_assets(site, page):
+    page.goto(site.url + "/docs")
+    page.wait_for_selector(".swagger-ui .info .title", timeout=20_000)
+    assert "disclosed" in page.locator(".swagger-ui .info .title").inner_text()
+    assert page.locator(".opblock-summary-path", has_text="/api/figures").first.is_visible()
+    assert page.problems == [], page.problems

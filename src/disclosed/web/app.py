@@ -581,6 +581,12 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
     def favicon() -> Response:
         return RedirectResponse("/static/favicon.svg", status_code=308)
 
+    @app.get("/docs/openapi.json", include_in_schema=False)
+    def docs_schema() -> JSONResponse:
+        # The bundled Swagger UI (4.x) reads only OpenAPI 3.0 documents; FastAPI writes 3.1. The same
+        # document, relabelled, renders correctly there; /openapi.json stays the real 3.1 document.
+        return JSONResponse({**app.openapi(), "openapi": "3.0.3"})
+
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs(request: Request) -> Response:
         return page(request, "docs.html", {})

@@ -293,6 +293,7 @@ def load_snapshot(store: Store, version: tuple | None = None) -> Snapshot:
 # The version query scans the documents table; asking it at most this often keeps it off most requests,
 # and a change written by another process (an ingest) shows within this time.
 RECHECK_SECONDS = 1.0
+SEARCH_LIMIT = 500  # documents a search returns (its facets count their figures)
 
 
 class SnapshotCache:
@@ -344,8 +345,8 @@ def _match(query: str) -> str | None:
     return " ".join(f'"{w}"' for w in words) or None
 
 
-def search_documents(snapshot: Snapshot, query: str, limit: int = 1000) -> list[int]:
-    """Ids of the documents matching `query` (FTS5), best first."""
+def search_documents(snapshot: Snapshot, query: str, limit: int = SEARCH_LIMIT) -> list[int]:
+    """Ids of the best `limit` documents matching `query` (FTS5), best first."""
     match = _match(query)
     if match is None:
         return []

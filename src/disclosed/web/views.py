@@ -51,10 +51,10 @@ def filter_figures(
     elif among is not None and len(among) < len(snapshot.documents):
         candidates = [snapshot.figures[i] for d in sorted(among) for i in snapshot.figures_by_doc.get(d, [])]
     elif org:
-        candidates = [
-            snapshot.figures[i] for name, ids in snapshot.figures_by_org.items() if org in name for i in ids
-        ]
-        candidates.sort(key=lambda sf: sf.id)
+        lists = [ids for name, ids in snapshot.figures_by_org.items() if org in name]
+        candidates = [snapshot.figures[i] for ids in lists for i in ids]
+        if len(lists) > 1:
+            candidates.sort(key=lambda sf: sf.id)
     else:
         candidates = list(snapshot.figures.values())
     for sf in candidates:
@@ -215,6 +215,9 @@ def overview(snapshot: Snapshot, latest: int = 8) -> dict:
     }
 
 
+ORGANISATION_DOCUMENTS = 100  # documents listed on an organisation's page (the documents list has them all)
+
+
 def organisation_page(snapshot: Snapshot, name: str) -> dict | None:
     key = name.casefold()
     rows = [_row_with_figure(snapshot, r) for r in snapshot.rows_by_org.get(key, [])]
@@ -246,7 +249,8 @@ def organisation_page(snapshot: Snapshot, name: str) -> dict | None:
         "policies": [policy_record(sp) for sp in policies],
         "statements": [statement_record(ss) for ss in statements],
         "stories": stories,
-        "documents": [document_record(snapshot, i) for i in doc_ids],
+        "documents": [document_record(snapshot, i) for i in doc_ids[:ORGANISATION_DOCUMENTS]],
+        "documents_total": len(doc_ids),
         "checks": [
             c.model_dump(mode="json") for c in snapshot.dataset.checks if c.organisation.casefold() == key
         ],
