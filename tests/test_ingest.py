@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from disclosed.ingest import ingest_paths, reextract_store
 from disclosed.store import open_store
 
@@ -78,6 +80,7 @@ def _ingest_cmd(db: Path, folder: Path) -> list[str]:
     return [sys.executable, "-m", "disclosed", "ingest", str(folder), "--db", str(db)]
 
 
+@pytest.mark.heavy
 def test_a_run_killed_half_way_then_rerun_stores_the_same_as_a_clean_run(tmp_path, write_articles):
     folder = tmp_path / "docs"
     write_articles(folder, 400)
@@ -111,6 +114,7 @@ def test_a_run_killed_half_way_then_rerun_stores_the_same_as_a_clean_run(tmp_pat
     assert f"new {400 - len(partial)}" in rerun.stdout
 
 
+@pytest.mark.heavy
 def test_parallel_ingest_stores_the_same_as_sequential(tmp_path, write_articles):
     from disclosed.ingest import PARALLEL_MIN_FILES
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from disclosed.errors import DisclosedError, ReadError
 from disclosed.model import Document, Extraction
+from disclosed.read.selection import Skipped, select_inputs
 from disclosed.store import Store
 
 # Below this many files the cost of starting worker processes outweighs what they save.
@@ -29,6 +30,7 @@ class IngestReport:
     already_stored: int = 0
     figures: int = 0
     failed: list[ReadError] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # files that are not documents (read/selection.py)
 
     @property
     def ok(self) -> bool:
@@ -46,11 +48,11 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def list_inputs(paths: Iterable[str | Path]) -> list[Path | ReadError]:
-    """Every file under `paths` (folders walked recursively); a ReadError for each path that can't be."""
-    from disclosed.read import find_files
-
-    return list(find_files(paths))
+def list_inputs(paths: Iterable[str | Path], *, include: Sequence[str] = (),
+                exclude: Sequence[str] = ()) -> list[Path | ReadError]:
+    """Every document under `paths` (folders walked recursively); a ReadError for each path that can't
+    be. Files that are not documents are left out: `select_inputs` tells which (read/selection.py)."""
+    return select_inputs(paths, include=include, exclude=exclude).inputs
 
 
 def read_and_extract(path: Path, max_bytes: int, is_stored: Callable[[str], bool]) -> FileResult:
@@ -172,9 +174,12 @@ def refresh_stories(store: Store) -> list[ReadError]:
 
 
 def ingest_paths(store: Store, paths: Iterable[str | Path], *, max_bytes: int | None = None,
-                 jobs: int = 1) -> IngestReport:
+                 jobs: int = 1, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> IngestReport:
     """Read, extract and store every document under `paths`. Re-running stores nothing twice."""
-    return ingest_files(store, list_inputs(paths), max_bytes=max_bytes, jobs=jobs)
+    selection = select_inputs(paths, include=include, exclude=exclude)
+    report = ingest_files(store, selection.inputs, max_bytes=max_bytes, jobs=jobs)
+    report.skipped = selection.skipped
+    return report
 
 
 @dataclass

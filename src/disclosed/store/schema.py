@@ -82,6 +82,7 @@ class FigureRow(Base):
     evidence_start: Mapped[int] = mapped_column(Integer, nullable=False)
     evidence_end: Mapped[int] = mapped_column(Integer, nullable=False)
     count_text: Mapped[str] = mapped_column(Text, nullable=False)
+    attribution: Mapped[str | None] = mapped_column(Text)  # how the organisation was chosen
 
     document: Mapped[DocumentRow] = relationship(back_populates="figures")
 
