@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from disclosed.cli import _register, app
+from disclosed.cli import app, register
 from disclosed.store import open_store
 from disclosed.web.auth import check_password
 from disclosed.web.commands import is_loopback
 
 runner = CliRunner()
-_register()
+register()
 
 
 def test_users_add_list_remove(tmp_path):
@@ -44,3 +44,37 @@ def test_serve_is_registered():
 def test_loopback_addresses():
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.4") and not is_loopback("example.org")
+
+
+def test_disclosed_serve_runs_the_app(web_store, tmp_path):
+    """The real command in its own process, on a free loopback port: reading is open there."""
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+    from tests.web.conftest import free_port
+
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "disclosed", "serve", "--db", web_store.url, "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                r = httpx.get(
+                    f"http://127.0.0.1:{port}/api/figures", params={"organisation": "cumbria"}, timeout=5
+                )
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.stdout.read()
+                assert time.time() < deadline, "serve did not start"
+                time.sleep(0.2)
+        assert r.status_code == 200 and len(r.json()) >= 4
+    finally:
+        proc.terminate()
+        proc.wait(10)

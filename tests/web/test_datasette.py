@@ -9,13 +9,13 @@ import sqlite3
 
 from typer.testing import CliRunner
 
-from disclosed.cli import _register, app
+from disclosed.cli import app, register
 
 
 def test_datasette_serves_the_export(web_store, tmp_path):
     from datasette.app import Datasette
 
-    _register()
+    register()
     out = tmp_path / "export.db"
     result = CliRunner().invoke(app, ["export", "--datasette", str(out), "--db", web_store.url])
     assert result.exit_code == 0, result.output

@@ -180,7 +180,8 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview(request: Request, format: Format | None = None) -> Response:
-        data = views.overview(cache.get())
+        snap = cache.get()
+        data = snap.memo(("overview",), lambda: views.overview(snap))
         return answer(request, format, "overview.html", data)
 
     @app.get("/organisations", response_class=HTMLResponse, include_in_schema=False)
@@ -198,7 +199,8 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
 
     @app.get("/organisations/{name:path}", response_class=HTMLResponse, include_in_schema=False)
     def organisation(request: Request, name: str, format: Format | None = None) -> Response:
-        data = views.organisation_page(cache.get(), name)
+        snap = cache.get()
+        data = snap.memo(("organisation", name), lambda: views.organisation_page(snap, name))
         if data is None:
             raise not_found(f"organisation {name!r}")
         if format == "csv":
@@ -452,11 +454,15 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
 
     @app.get("/charts/outcomes.{ext}", include_in_schema=False)
     def outcomes_chart(ext: Literal["svg", "png"]) -> Response:
-        return _chart(views.overview_chart(cache.get()), ext, "outcomes-by-organisation")
+        snap = cache.get()
+        svg = snap.memo(("chart",), lambda: views.overview_chart(snap))
+        return _chart(svg, ext, "outcomes-by-organisation")
 
     @app.get("/charts/organisation.{ext}", include_in_schema=False)
     def organisation_chart(ext: Literal["svg", "png"], name: str) -> Response:
-        return _chart(views.organisation_chart(cache.get(), name), ext, "organisation")
+        snap = cache.get()
+        svg = snap.memo(("chart", name), lambda: views.organisation_chart(snap, name))
+        return _chart(svg, ext, "organisation")
 
     def _chart(svg: str, ext: str, name: str) -> Response:
         headers = {"Content-Disposition": f'inline; filename="{name}.{ext}"'}

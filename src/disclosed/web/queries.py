@@ -12,14 +12,19 @@ import sqlite3
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 
 from disclosed.model import Dataset, DatasetRow, Figure, Person, PolicyFact, Statement, Story
 from disclosed.store import Store
 from disclosed.store.schema import DocumentRow, FigureRow, PolicyRow, StatementRow
+
+T = TypeVar("T")
+MEMO_ENTRIES = 512  # pages' data kept per snapshot
 
 _FIGURE_FIELDS = [
     "part_of",
@@ -145,6 +150,7 @@ class Snapshot:
     statements_by_doc: dict[int, list[int]] = field(default_factory=dict)
     rows_by_org: dict[str, list[DatasetRow]] = field(default_factory=dict)
     organisation_counts: list[dict] = field(default_factory=list)
+    _memo: dict[tuple, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for fid, sf in self.figures.items():
@@ -179,6 +185,16 @@ class Snapshot:
             rid = exact[0][0]
             self.row_of_figure[fid] = rid
             self.figures_of_row.setdefault(rid, []).append(fid)
+
+    def memo(self, key: tuple, compute: Callable[[], T]) -> T:
+        """`compute()` once per snapshot for `key` (a page's data does not change until the database does)."""
+        if key in self._memo:
+            return self._memo[key]
+        value = compute()
+        if len(self._memo) >= MEMO_ENTRIES:
+            self._memo.clear()
+        self._memo[key] = value
+        return value
 
     def document_by_key(self, key: str) -> DocumentInfo | None:
         doc_id = self.by_key.get(key)
