@@ -1,14 +1,14 @@
 """Users of the web app (name, role, Argon2 password hash) and its settings (the calendar secret).
 
 Revision ID: 0005_web
-Revises: 0004_foi
+Revises: 0005_figures
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_web"
-down_revision = "0004_foi"
+down_revision = "0005_figures"  # chained after the figures branch's 0005 (merged from main)
 branch_labels = None
 depends_on = None
 
