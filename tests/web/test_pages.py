@@ -253,3 +253,20 @@ def test_openapi_and_local_docs(site):
         docs = c.get("/docs")
         assert "/static/swagger/swagger-ui-bundle.js" in docs.text and "cdn" not in docs.text.lower()
         assert c.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
+
+
+def test_evidence_paragraph_is_the_paragraph_or_a_marked_cut():
+    from disclosed.web.views import PARAGRAPH_MAX, highlight
+
+    text = "Title\n\nFirst sentence. The evidence is here. Last sentence.\n\nNext paragraph."
+    start = text.index("The evidence")
+    end = start + len("The evidence is here.")
+    assert (
+        str(highlight(text, start, end))
+        == "First sentence. <mark>The evidence is here.</mark> Last sentence."
+    )
+    long = "word " * PARAGRAPH_MAX + "<b>the evidence</b>. " + "word " * PARAGRAPH_MAX
+    start = long.index("<b>")
+    shown = str(highlight(long, start, start + len("<b>the evidence</b>.")))
+    assert shown.startswith("… ") and shown.endswith(" …") and len(shown) < 2 * PARAGRAPH_MAX
+    assert "<mark>&lt;b&gt;the evidence&lt;/b&gt;.</mark>" in shown

@@ -305,12 +305,14 @@ def paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:
 def highlight(text: str, start: int, end: int) -> Markup:
     """The paragraph around [start, end) with that span in <mark>; everything escaped."""
     p_start, p_end = paragraph_around(text, start, end)
-    return Markup("{}{}<mark>{}</mark>{}{}").format(
-        "… " if p_start > 0 else "",
+    return Markup(
+        "{}{}<mark>{}</mark>{}{}"
+    ).format(
+        "… " if p_start > 0 and not text[:p_start].endswith("\n\n") else "",  # cut inside a paragraph
         text[p_start:start],
         text[start:end],
         text[end:p_end],
-        " …" if p_end < len(text) else "",
+        " …" if p_end < len(text) and not text[p_end:].startswith("\n\n") else "",
     )
 
 
