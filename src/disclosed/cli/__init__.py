@@ -93,6 +93,7 @@ COMMAND_MODULES = [
     "facts",
     "foi",
     "stories",
+    "serve",
 ]
 
 
