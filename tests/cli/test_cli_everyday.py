@@ -130,6 +130,8 @@ def test_remove_deletes_a_document_with_its_records_and_updates_stories(run, tmp
 
     missing = run("remove", "nosuchdoc.txt", db=db)
     assert missing.returncode == 1 and missing.stderr.startswith("Error: no stored document matches")
+    typo = run("show", "respnse.txt", db=db)
+    assert typo.returncode == 1 and "did you mean 'response.txt'?" in typo.stderr
 
 
 def test_an_foi_response_is_kept_unless_forced(run, tmp_path):
