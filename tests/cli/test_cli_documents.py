@@ -14,6 +14,7 @@ def test_ingest_prints_a_summary_and_exit_0(run, tmp_path, write_articles):
     result = run("ingest", str(tmp_path / "docs"), db=db)
     assert result.returncode == 0, result.stderr
     assert "read 3, new 3, already stored 0, failed 0" in result.stdout
+    assert result.stderr == ""  # no progress bar, spinner or blank line when not on a terminal
     again = run("ingest", str(tmp_path / "docs"), db=db)
     assert "read 3, new 0, already stored 3, failed 0" in again.stdout
 

@@ -130,6 +130,8 @@ def test_remove_deletes_a_document_with_its_records_and_updates_stories(run, tmp
 
     missing = run("remove", "nosuchdoc.txt", db=db)
     assert missing.returncode == 1 and missing.stderr.startswith("Error: no stored document matches")
+    typo = run("show", "respnse.txt", db=db)
+    assert typo.returncode == 1 and "did you mean 'response.txt'?" in typo.stderr
 
 
 def test_an_foi_response_is_kept_unless_forced(run, tmp_path):
@@ -404,3 +406,17 @@ def test_a_document_is_named_by_short_id_hash_start_path_file_name_or_row_id(run
         shown = run("show", reference, "-f", "json", db=db, cwd=tmp_path)
         assert shown.returncode == 0, (reference, shown.stderr)
         assert json.loads(shown.stdout)["document_id"] == doc["document_id"]
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ("disclosed figures --outcome dis", {"dismissed", "disciplined"}),
+    ("disclosed figures --staff-group police_", {"police_officers", "police_staff"}),
+    ("disclosed dataset --topic so", {"social_media"}),
+    ("disclosed documents --type p", {"pdf"}),
+    ("disclosed extract --type st", {"statement"}),
+])
+def test_choices_complete_in_the_shell(run, words, expected):
+    result = run(env={"_DISCLOSED_COMPLETE": "complete_bash", "COMP_WORDS": words,
+                      "COMP_CWORD": str(len(words.split()) - 1)})
+    assert result.returncode == 0, result.stderr
+    assert set(result.stdout.split()) == expected

@@ -17,9 +17,9 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
-from disclosed.runs.ingest import ingest_paths
 
 from disclosed.cli.documents import example_paths
+from disclosed.runs.ingest import ingest_paths
 from disclosed.store import Store, open_store
 from disclosed.web.app import WebConfig, create_app
 from disclosed.web.auth import add_user

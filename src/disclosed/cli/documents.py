@@ -27,6 +27,7 @@ from disclosed.cli.output import (
     print_rows,
     safe,
     say,
+    status,
     stderr_console,
     stdout_console,
     text,
@@ -46,7 +47,7 @@ def run_ingest(store: Store, paths: list[Path], max_size_mb: float | None, jobs:
                quiet_skips: bool = False) -> IngestReport:
     """Ingest with a progress bar on stderr, then print the summary."""
     err_console = stderr_console()
-    with err_console.status("Finding files..."):
+    with status("Finding files..."):
         selection = select_inputs(paths, include=include or (), exclude=exclude or ())
     inputs = selection.inputs
     max_bytes = int(max_size_mb * 1024 * 1024) if max_size_mb else None
@@ -58,6 +59,7 @@ def run_ingest(store: Store, paths: list[Path], max_size_mb: float | None, jobs:
         TextColumn("{task.fields[current]}", style="dim", markup=False),
         console=err_console,
         transient=True,
+        disable=not err_console.is_terminal,
     ) as progress:
         task = progress.add_task("Ingesting", total=len(inputs), current="")
         report = ingest_files(
@@ -66,7 +68,7 @@ def run_ingest(store: Store, paths: list[Path], max_size_mb: float | None, jobs:
         )
     report.skipped = selection.skipped
     if store.owed() is not None:  # this run's documents, or an earlier run's left without stories
-        with err_console.status("Updating stories..."):
+        with status("Updating stories..."):
             report.failed.extend(refresh_stories(store))
     print_ingest_summary(report, quiet_skips=quiet_skips)
     return report

@@ -167,7 +167,8 @@ def reextract(db: DbOption = None) -> None:
 
     store = open_existing(db)
     total = store.count_documents()
-    with Progress(console=stderr_console(), transient=True) as progress:
+    console = stderr_console()
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task("Re-extracting", total=total)
         report = reextract_store(store, on_document_done=lambda _name: progress.advance(task))
     say(f"documents {report.documents}, figures before {report.figures_before}, "

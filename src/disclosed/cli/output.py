@@ -5,6 +5,7 @@ and messages. Nothing stored reaches Rich as markup: every cell, title and messa
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -73,6 +74,12 @@ def stdout_console() -> Console:
 
 def stderr_console() -> Console:
     return Console(stderr=True, highlight=False)
+
+
+def status(message: str) -> Any:
+    """A spinner with `message` on stderr while a block runs, only on a terminal (nothing when piped)."""
+    console = stderr_console()
+    return console.status(message) if console.is_terminal else contextlib.nullcontext()
 
 
 def say(*parts: Any, style: str = "") -> None:

@@ -156,6 +156,7 @@ def rebuild(db: DbOption = None) -> None:
         TimeRemainingColumn(),
         console=stderr_console(),
         transient=True,
+        disable=not stderr_console().is_terminal,
     ) as progress:
         task = progress.add_task("Fingerprinting", total=store.count_documents())
         report = runs_stories.rebuild_stories(store, on_document_done=lambda _name: progress.advance(task))

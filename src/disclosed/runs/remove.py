@@ -10,9 +10,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz, process
+
 from disclosed.errors import InvalidInputError, NotFoundError
 from disclosed.store import Store
-from disclosed.store.document_refs import DocumentRef, delete_documents, documents_kept_by, find_documents
+from disclosed.store.document_refs import (
+    DocumentRef,
+    delete_documents,
+    document_names,
+    documents_kept_by,
+    find_documents,
+)
 
 
 @dataclass
@@ -32,8 +40,11 @@ def resolve_documents(store: Store, references: Sequence[str]) -> list[DocumentR
     for reference in references:
         matches = find_documents(store, reference)
         if not matches:
+            close = process.extract(reference, document_names(store), scorer=fuzz.WRatio, limit=3,
+                                    score_cutoff=70)
+            hint = "; did you mean " + " or ".join(repr(m) for m, _, _ in close) + "?" if close else ""
             raise NotFoundError(
-                f"no stored document matches {reference!r} (give a short id, path, file name "
+                f"no stored document matches {reference!r}{hint} (give a short id, path, file name "
                 "or row id; `disclosed documents` lists them)"
             )
         if len(matches) > 1:
