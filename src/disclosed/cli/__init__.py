@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "facts",
     "foi",
     "stories",
+    "scale",
 ]
 
 
