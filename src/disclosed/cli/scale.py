@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Annotated
 
@@ -30,7 +31,8 @@ def _client(scheduler: str | None, workers: int):
             return Client(scheduler, timeout="20s"), None
         except (OSError, TimeoutError) as err:
             raise DisclosedError(f"scheduler {scheduler}: cannot connect ({err})") from None
-    cluster = LocalCluster(n_workers=workers or None, threads_per_worker=1, processes=True)
+    cluster = LocalCluster(n_workers=workers or None, threads_per_worker=1, processes=True,
+                           silence_logs=logging.ERROR)
     return Client(cluster), cluster
 
 
@@ -76,7 +78,7 @@ def extract(
     console = Console()
     console.print(f"tasks {report.tasks}, documents read {report.read}, kept {report.kept}, figures "
                   f"{report.figures}, policy facts {report.policies}, statements {report.statements}, "
-                  f"copy links {report.copies}, failed {len(report.failed)}", highlight=False)
+                  f"copy links {report.copies}, failed {len(report.failed)}", highlight=False, soft_wrap=True)
     for failure in report.failed:
         console.print(f"[red]failed[/red] {escape(str(failure))}", highlight=False, soft_wrap=True)
     raise typer.Exit(0 if not report.failed else 1)
@@ -101,7 +103,8 @@ def load(
         report = load_output(store, output)
     console = Console()
     console.print(f"documents {report.documents}, new {report.new}, already stored {report.already_stored}, "
-                  f"failed {len(report.failed)}; figures stored {report.figures}", highlight=False)
+                  f"failed {len(report.failed)}; figures stored {report.figures}", highlight=False,
+                  soft_wrap=True)
     for failure in report.failed:
         console.print(f"[red]failed[/red] {escape(str(failure))}", highlight=False, soft_wrap=True)
     raise typer.Exit(0 if not report.failed else 1)

@@ -92,8 +92,11 @@ def run_job(
             on_task_done(done)
     del futures
     planned = {t.id for t in tasks}
-    copies = find_copies_at_scale(output, [t for t in task_ids(output) if t in planned],
-                                  settings=copy_settings, client=client)
+    workers = len(client.scheduler_info().get("workers", {})) or 1
+    done = [t for t in task_ids(output) if t in planned]
+    # a few partitions per worker: enough to spread the shuffles, few enough that task overhead stays small
+    copies = find_copies_at_scale(output, done, settings=copy_settings, client=client,
+                                  partitions=max(1, min(len(done), 2 * workers)))
     write_copies(output, copies)
     report.copies = len(copies)
     return report
