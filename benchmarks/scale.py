@@ -133,7 +133,10 @@ def run_dask(workers: int, warm_up: Path, corpus: Path, out: Path) -> dict[str, 
 
 
 def run_ingest(warm_up: Path, files: list[Path], db: Path) -> dict[str, float]:
-    from disclosed.ingest import ingest_paths
+    try:  # ingest.py is moving into runs/ (the store issue)
+        from disclosed.runs.ingest import ingest_paths
+    except ImportError:
+        from disclosed.ingest import ingest_paths
     from disclosed.store import open_store
 
     t0 = time.perf_counter()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -86,8 +85,8 @@ def extract(
 
 @app.command()
 def load(
-    output: Annotated[Path, typer.Argument(help="The --output folder of `disclosed scale extract`.",
-                                           show_default=False)],
+    output: Annotated[str, typer.Argument(help="The --output folder (or fsspec URL) of `disclosed scale "
+                                          "extract`.", show_default=False)],
     db: DbOption = None,
 ) -> None:
     """Store the documents, figures, policy facts and statements of a scale job's Parquet output.

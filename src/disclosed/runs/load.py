@@ -35,6 +35,15 @@ def _store_one(store: Store, doc: Document, figures: list[Figure], policies: lis
     return added.created, added.figures
 
 
+def _refresh_stories(store: Store) -> list[ReadError]:
+    # ingest.py is moving into runs/ (the store issue): runs.stories when it has landed, else ingest
+    try:
+        from disclosed.runs.stories import refresh_stories
+    except ImportError:
+        from disclosed.ingest import refresh_stories
+    return refresh_stories(store)
+
+
 def load_output(store: Store, output: str | Path, *, update_stories: bool = True,
                 on_document_done: Callable[[str], None] | None = None) -> LoadReport:
     """Store every document a scale job wrote under `output` (a folder or fsspec URL)."""
@@ -44,8 +53,6 @@ def load_output(store: Store, output: str | Path, *, update_stories: bool = True
     except ImportError as err:
         raise DisclosedError(f"loading needs the scale extra: pip install 'disclosed[scale]' ({err.name})"
                              ) from None
-    from disclosed.ingest import refresh_stories
-
     output = str(output)
     report = LoadReport()
     try:
@@ -92,5 +99,5 @@ def load_output(store: Store, output: str | Path, *, update_stories: bool = True
         if on_document_done:
             on_document_done(doc.name)
     if report.new and update_stories:
-        report.failed.extend(refresh_stories(store))
+        report.failed.extend(_refresh_stories(store))
     return report
