@@ -88,6 +88,7 @@ def _ingest_cmd(db: Path, folder: Path) -> list[str]:
     return [sys.executable, "-m", "disclosed", "ingest", str(folder), "--db", str(db)]
 
 
+@pytest.mark.heavy
 def test_a_run_killed_half_way_then_rerun_stores_the_same_as_a_clean_run(tmp_path, write_articles):
     folder = tmp_path / "docs"
     write_articles(folder, 400)
@@ -124,6 +125,7 @@ def test_a_run_killed_half_way_then_rerun_stores_the_same_as_a_clean_run(tmp_pat
 PARALLEL_MIN_FILES = 20
 
 
+@pytest.mark.heavy
 def test_parallel_ingest_stores_the_same_as_sequential(tmp_path, write_articles):
     write_articles(tmp_path / "docs", PARALLEL_MIN_FILES + 6)
     (tmp_path / "docs" / "empty.txt").write_text("")

@@ -112,6 +112,9 @@ class Figure(BaseModel):
     evidence_start: int
     evidence_end: int
     count_text: str
+    # how the organisation was chosen, for a reviewer to check: "named in the same clause",
+    # "place name + officers", "list pairing", "page letterhead", "near match to ..."
+    attribution: str | None = None
 
 
 class PolicyFact(BaseModel):

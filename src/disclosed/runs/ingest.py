@@ -27,6 +27,7 @@ from pathlib import Path
 
 from disclosed.errors import DisclosedError, ReadError
 from disclosed.model import Document, Extraction
+from disclosed.read.selection import Skipped, select_inputs
 from disclosed.runs import RUN_LOCK
 from disclosed.runs.stories import refresh_stories
 from disclosed.store import Store
@@ -59,6 +60,7 @@ class IngestReport:
     already_stored: int = 0
     figures: int = 0
     failed: list[ReadError] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # files that are not documents (read/selection.py)
 
     @property
     def ok(self) -> bool:
@@ -88,11 +90,12 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def list_inputs(paths: Iterable[str | Path]) -> list[Path | ReadError]:
-    """Every file under `paths` (folders walked recursively); a ReadError for each path that can't be."""
-    from disclosed.read import find_files
-
-    return [_safe_error(item) if isinstance(item, ReadError) else item for item in find_files(paths)]
+def list_inputs(paths: Iterable[str | Path], *, include: Sequence[str] = (),
+                exclude: Sequence[str] = ()) -> list[Path | ReadError]:
+    """Every document under `paths` (folders walked recursively); a ReadError for each path that can't
+    be. Files that are not documents are left out: `select_inputs` tells which (read/selection.py)."""
+    inputs = select_inputs(paths, include=include, exclude=exclude).inputs
+    return [_safe_error(item) if isinstance(item, ReadError) else item for item in inputs]
 
 
 def _safe_error(err: ReadError) -> ReadError:
@@ -311,10 +314,14 @@ def ingest_files(
 
 
 def ingest_paths(store: Store, paths: Iterable[str | Path], *, max_bytes: int | None = None,
-                 jobs: int = 1, isolate: bool | None = None, limits: Limits | None = None) -> IngestReport:
+                 jobs: int = 1, isolate: bool | None = None, limits: Limits | None = None,
+                 include: Sequence[str] = (), exclude: Sequence[str] = ()) -> IngestReport:
     """Read, extract and store every document under `paths`. Re-running stores nothing twice."""
-    return ingest_files(store, list_inputs(paths), max_bytes=max_bytes, jobs=jobs, isolate=isolate,
-                        limits=limits)
+    selection = select_inputs(paths, include=include, exclude=exclude)
+    inputs = [_safe_error(item) if isinstance(item, ReadError) else item for item in selection.inputs]
+    report = ingest_files(store, inputs, max_bytes=max_bytes, jobs=jobs, isolate=isolate, limits=limits)
+    report.skipped = selection.skipped
+    return report
 
 
 @dataclass

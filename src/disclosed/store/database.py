@@ -405,7 +405,7 @@ def _document_from_row(row: DocumentRow) -> Document:
 _FIGURE_FIELDS = [
     "part_of", "organisation", "organisation_mention", "staff_group", "outcome", "count", "qualifier",
     "suppressed", "platforms", "period_start", "period_end", "period", "conduct", "requester", "topic",
-    "evidence", "evidence_start", "evidence_end", "count_text",
+    "evidence", "evidence_start", "evidence_end", "count_text", "attribution",
 ]
 
 

@@ -88,6 +88,7 @@ class FigureRow(Base):
     evidence_start: Mapped[int] = mapped_column(Integer, nullable=False)
     evidence_end: Mapped[int] = mapped_column(Integer, nullable=False)
     count_text: Mapped[str] = mapped_column(Text, nullable=False)
+    attribution: Mapped[str | None] = mapped_column(Text)  # how the organisation was chosen
 
     document: Mapped[DocumentRow] = relationship(back_populates="figures")
 
@@ -282,3 +283,27 @@ class OwedWorkRow(Base):
     kind: Mapped[str] = mapped_column(String(32), primary_key=True)
     generation: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     done: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+# -- web users (migration 0005_web_users) --------------------------------------------------------
+
+
+class UserRow(Base):
+    """A person who may log in to the web app: `role` is viewer, reviewer or admin; the password is
+    kept only as an Argon2 hash."""
+
+    __tablename__ = "web_users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), unique=True, nullable=False)
+    role: Mapped[str] = mapped_column(String(16), nullable=False)
+    password_hash: Mapped[str] = mapped_column(Text, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, server_default=func.now())
+
+
+class WebSettingRow(Base):
+    """Settings of the web app kept with the data: the secret the calendar feed's URL is derived from."""
+
+    __tablename__ = "web_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False)
