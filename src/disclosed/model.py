@@ -49,6 +49,7 @@ class Document(BaseModel):
     text: str
     title: str | None = None
     published: date | None = None
+    published_from: str | None = None  # where `published` was read: "meta article:published_time", "url"
     outlet: str | None = None
     source: str  # file path, or the URL for a page out of a WARC
     container: str | None = None  # the WARC file a page came from
@@ -60,6 +61,11 @@ class Document(BaseModel):
     def model_post_init(self, __context: object) -> None:
         if not self.sha256:
             self.sha256 = text_sha256(self.text)
+
+    @property
+    def captured(self) -> date | None:
+        """When a WARC page was captured: a fallback for ordering, never a publication date."""
+        return self.retrieved.date() if self.retrieved else None
 
     @property
     def name(self) -> str:
