@@ -225,12 +225,16 @@ class Citation(BaseModel):
     evidence_end: int
 
 
-StoryRelation = Literal["copy_of", "republishes", "cites"]
+StoryRelation = Literal[
+    "copy_of", "republishes", "cites", "shared_figures", "same_request", "same_requester", "same_body"
+]
 
 
 class StoryLink(BaseModel):
     """One step of how a story travelled: `document` is a copy of, republishes or cites `source`
-    (a document of the story) or `outlet` (named in the text, not among the documents)."""
+    (a document of the story) or `outlet` (named in the text, not among the documents); or why
+    two documents that are not copies are one story (shared figures, the same request sent to
+    them, the same requester asking the same question, the same body and subject)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -238,6 +242,7 @@ class StoryLink(BaseModel):
     relation: StoryRelation
     source: str | None = None
     outlet: str | None = None
+    evidence: str | None = None  # why: the figures shared, the request or requester in common
 
 
 class Story(BaseModel):

@@ -37,6 +37,7 @@ from disclosed.store.database import Store, _figure_from_row
 from disclosed.store.schema import Base, DocumentRow, FigureRow
 from disclosed.stories import DEFAULT_COPY_SETTINGS, CopyIndex, CopySettings, Fingerprint, find_citations
 from disclosed.stories.grouping import group_into_stories, is_headline
+from disclosed.stories.profile import StoryProfile, story_profile
 
 # Documents read per transaction while fingerprinting; fingerprints read per query while reloading.
 BATCH = 200
@@ -248,7 +249,34 @@ def _group(store: Store, new_copy_rows: Sequence[dict]) -> tuple[list[Story], di
     figures_by_doc: dict[str, list[Figure]] = {}
     for f in figures:
         figures_by_doc.setdefault(f.document or "", []).append(f)
-    return group_into_stories(docs, figures_by_doc, copies, citations_by_doc), keys
+    profiles = _profiles(store, keys, figures_by_doc)
+    return group_into_stories(docs, figures_by_doc, copies, citations_by_doc, profiles=profiles), keys
+
+
+# -- story profiles (stories' addition: what grouping compares beyond figures, read from each text) --
+
+
+def _profiles(store: Store, keys: dict[int, str], figures_by_doc: dict[str, list[Figure]]
+              ) -> dict[str, StoryProfile]:
+    """Each document's story profile, its text read a page at a time so no more than a page of
+    texts is held at once."""
+    profiles: dict[str, StoryProfile] = {}
+    last = 0
+    while True:
+        with store.session() as s:
+            rows = s.execute(
+                select(DocumentRow.id, DocumentRow.source, DocumentRow.format, DocumentRow.outlet,
+                       DocumentRow.text)
+                .where(DocumentRow.id > last).order_by(DocumentRow.id).limit(FINGERPRINT_PAGE)).all()
+        if not rows:
+            return profiles
+        for r in rows:
+            key = keys.get(r.id)
+            if key is None:
+                continue
+            doc = Document(text=r.text, source=r.source, format=r.format, outlet=r.outlet, sha256="-")
+            profiles[key] = story_profile(doc, figures_by_doc.get(key, ()))
+        last = rows[-1].id
 
 
 def _replace_stories(s: Session, stories: Sequence[Story], ids_by_key: dict[str, int]) -> None:
