@@ -260,6 +260,8 @@ def _request_pairs(facts: dict[str, _DocFacts], settings: StorySettings) -> list
         for body in p.bodies:
             if body not in ignored:
                 buckets[("b", body)].append(name)
+        for pair in p.numbers:
+            buckets[("n", *pair)].append(name)
     seen: set[tuple[str, str]] = set()
     out = []
     for _, names in buckets.items():
@@ -295,6 +297,10 @@ def _request_link(a: _DocFacts, b: _DocFacts, settings: StorySettings, ignored: 
         if robin:
             return "same_requester", f"{pa.requester_name or pa.requester} asked many bodies: {robin}"
         return None
+    numbers = {tuple(n) for n in pa.numbers} & {tuple(n) for n in pb.numbers}
+    if numbers and (bodies or _round_robin(pa, pb) or not (pa.bodies and pb.bodies)):
+        shown = "; ".join(f"{x} and {y}" for x, y in sorted(numbers)[:3])
+        return "shared_figures", f"the same numbers in one sentence: {shown}"
     if bodies and not (a.requesters and b.requesters) and _disciplinary(pa) and _disciplinary(pb):
         return "same_body", f"both about {', '.join(sorted(bodies))}" + (
             f" and {', '.join(sorted(set(pa.platforms) & set(pb.platforms)))}"
@@ -376,7 +382,7 @@ def group_into_stories(
     if citations_by_doc is None:
         citations_by_doc = {d.name: find_citations(d) for d in docs}
     if profiles is None:
-        profiles = {d.name: story_profile(d, figures_by_doc.get(d.name, ())) for d in docs}
+        profiles = {d.name: story_profile(d, figures_by_doc.get(d.name, ())) for d in docs if d.text}
     names = _Names()
     facts = {d.name: _facts(d, figures_by_doc.get(d.name, ()), names, profiles.get(d.name)) for d in docs}
     uf = _UnionFind(list(by_name))

@@ -61,9 +61,13 @@ class RequesterVocabulary:
             norm = data.get("normalise", {})
             leading = tuple(sorted((_plain(w) for w in norm.get("leading", [])), key=len, reverse=True))
             trailing = tuple(sorted((_plain(w) for w in norm.get("trailing", [])), key=len, reverse=True))
-            own = frozenset(_plain(w) for w in data.get("references", {}).get("own_outlet", []))
+            references = data.get("references", {}).get("own_outlet", [])
+            own = frozenset(_plain(w) for w in references)
+            longest_first = sorted(references, key=len, reverse=True)
+            reference = "(?P<name>" + "|".join(re.escape(w) for w in longest_first) + ")"
             vocab = cls(leading, trailing, own, {}, tuple(
-                (re.compile(p["pattern"].replace("{name}", _NAME), re.IGNORECASE),
+                (re.compile(p["pattern"].replace("{name}", _NAME).replace("{reference}", reference),
+                            re.IGNORECASE),
                  tuple(t.lower() for t in p["trigger"]))
                 for p in data.get("pattern", [])
             ))
@@ -112,7 +116,7 @@ class RequesterVocabulary:
                 continue
             for m in pattern.finditer(text):
                 name = m.group("name").strip(" .,’'")
-                if name.lower() in _NOT_NAMES or not name:
+                if not name or (name.lower() in _NOT_NAMES and _plain(name) not in self.own_outlet):
                     continue
                 yield name, m.start(), m.end()
 
