@@ -15,6 +15,7 @@ from disclosed.errors import InvalidInputError
 from disclosed.model import Check, DatasetRow, Story
 from disclosed.store import open_store
 from disclosed.store import stories as story_store
+from disclosed.stories.explain import explain_story
 
 TOPICS = ("social_media", "internet_email", "it_security", "other", "all")
 
@@ -75,10 +76,22 @@ TopicOption = Annotated[str, typer.Option("--topic", help="Kind of misuse: socia
                                           "internet_email, it_security, other, or all.")]
 
 
+EXPLAIN_COLUMNS = ["document", "reason", "source", "evidence"]
+ExplainOption = Annotated[str | None, typer.Option(
+    "--explain", metavar="STORY", help="Print each link of one story with its reason and evidence.")]
+
+
 @app.command("stories")
-def stories_command(db: DbOption = None, fmt: FormatOption = None) -> None:
+def stories_command(db: DbOption = None, fmt: FormatOption = None, explain: ExplainOption = None) -> None:
     """List stories: documents that report the same disclosure, and which of them are copies."""
     store = open_store(db)
+    if explain is not None:
+        story = next((s for s in story_store.stories(store) if s.id == explain), None)
+        if story is None:
+            raise InvalidInputError("--explain", f"no story {explain!r} (see `disclosed stories`)")
+        rows = [r.model_dump() | {"source": r.source or r.outlet or ""} for r in explain_story(story)]
+        print_rows(rows, fmt, columns=EXPLAIN_COLUMNS, title=f"{story.id}: {story.title}")
+        return
     table = (fmt or default_format()) in (OutputFormat.table, OutputFormat.csv)
     rows = [story_row(s, table=table) for s in story_store.stories(store)]
     print_rows(rows, fmt, columns=STORY_COLUMNS, title="Stories")
