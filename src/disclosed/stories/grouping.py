@@ -87,7 +87,7 @@ class _DocFacts:
         self.background = background  # keys only stated in passing ("this follows the dismissal of 11")
         self.loose = loose  # (organisation, staff class, count) of the document's own figures
         self.loose_background = loose_background  # the same of its figures in passing
-        self.profile = profile or StoryProfile()
+        self.profile = profile or _NO_PROFILE
 
 
 class _Names:
@@ -103,6 +103,7 @@ class _Names:
 
 
 _NO_FIGURES: dict = {}
+_NO_PROFILE = StoryProfile()
 
 
 def is_background(f: Figure) -> bool:
