@@ -38,6 +38,7 @@ class DocumentRow(Base):
     format: Mapped[str] = mapped_column(String(16), nullable=False)
     title: Mapped[str | None] = mapped_column(Text)
     published: Mapped[date | None] = mapped_column(Date)
+    published_from: Mapped[str | None] = mapped_column(Text)  # where the date was read (Document)
     outlet: Mapped[str | None] = mapped_column(Text)
     retrieved: Mapped[datetime | None] = mapped_column(DateTime)
     text: Mapped[str] = mapped_column(Text, nullable=False)

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from disclosed.model import Check, Citation, CopyPair, Dataset, Document, Figure, Story, StoryLink
 from disclosed.reconcile import reconcile
+from disclosed.store import story_tables
 from disclosed.store.database import Store, _figure_from_row
 from disclosed.store.schema import Base, DocumentRow, FigureRow
 from disclosed.stories import DEFAULT_COPY_SETTINGS, CopyIndex, CopySettings, Fingerprint, find_citations
@@ -212,7 +213,11 @@ def _update(store: Store, settings: CopySettings, on_document_done: ProgressCall
             s.execute(insert(CopyRow), new_copy_rows)
         s.execute(update(FingerprintRow).where(FingerprintRow.settings_version == version + PENDING)
                   .values(settings_version=version))
+        previous = {keys[doc_id]: story_id for story_id, doc_id in s.execute(
+            select(StoryDocumentRow.story_id, StoryDocumentRow.document_id)) if doc_id in keys}
+        stories = story_tables.keep_ids(s, stories, previous)
         _replace_stories(s, stories, ids_by_key)
+        story_tables.write_dataset(s, reconcile(_figures(s, keys), stories, topic=None))
         report.copies = s.scalar(select(func.count()).select_from(CopyRow)) or 0
         report.citations = s.scalar(select(func.count()).select_from(CitationRow)) or 0
     report.stories = len(stories)
