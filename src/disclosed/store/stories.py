@@ -38,7 +38,7 @@ from disclosed.store.database import Store, _figure_from_row
 from disclosed.store.schema import Base, DocumentRow, FigureRow
 from disclosed.stories import DEFAULT_COPY_SETTINGS, CopyIndex, CopySettings, Fingerprint, find_citations
 from disclosed.stories.grouping import group_into_stories, is_headline
-from disclosed.stories.profile import StoryProfile, story_profile
+from disclosed.stories.profile import PROFILE_VERSION, StoryProfile, figures_signature, story_profile
 
 # Documents read per transaction while fingerprinting; fingerprints read per query while reloading.
 BATCH = 200
@@ -263,25 +263,50 @@ def _group(store: Store, new_copy_rows: Sequence[dict]) -> tuple[list[Story], di
 
 def _profiles(store: Store, keys: dict[int, str], figures_by_doc: dict[str, list[Figure]]
               ) -> dict[str, StoryProfile]:
-    """Each document's story profile, its text read a page at a time so no more than a page of
-    texts is held at once."""
+    """Each document's story profile: the stored one when it is current, else computed from its
+    text (read a page at a time) and stored."""
     profiles: dict[str, StoryProfile] = {}
+    stale: list[int] = []
     last = 0
     while True:
         with store.session() as s:
             rows = s.execute(
-                select(DocumentRow.id, DocumentRow.source, DocumentRow.format, DocumentRow.outlet,
-                       DocumentRow.text)
+                select(DocumentRow.id, story_tables.StoryProfileRow.version,
+                       story_tables.StoryProfileRow.figures_signature, story_tables.StoryProfileRow.profile)
+                .outerjoin(story_tables.StoryProfileRow,
+                           story_tables.StoryProfileRow.document_id == DocumentRow.id)
                 .where(DocumentRow.id > last).order_by(DocumentRow.id).limit(FINGERPRINT_PAGE)).all()
         if not rows:
-            return profiles
+            break
         for r in rows:
             key = keys.get(r.id)
             if key is None:
                 continue
-            doc = Document(text=r.text, source=r.source, format=r.format, outlet=r.outlet, sha256="-")
-            profiles[key] = story_profile(doc, figures_by_doc.get(key, ()))
+            if r.version == PROFILE_VERSION and r.figures_signature == figures_signature(
+                    figures_by_doc.get(key, ())):
+                profiles[key] = StoryProfile.model_validate(r.profile)
+            else:
+                stale.append(r.id)
         last = rows[-1].id
+    for i in range(0, len(stale), BATCH):
+        with store.session() as s:
+            rows = s.execute(select(DocumentRow.id, DocumentRow.source, DocumentRow.format,
+                                    DocumentRow.outlet, DocumentRow.text)
+                             .where(DocumentRow.id.in_(stale[i : i + BATCH]))).all()
+            fresh = []
+            for r in rows:
+                key = keys[r.id]
+                figures = figures_by_doc.get(key, ())
+                doc = Document(text=r.text, source=r.source, format=r.format, outlet=r.outlet, sha256="-")
+                profiles[key] = story_profile(doc, figures)
+                fresh.append({"document_id": r.id, "version": PROFILE_VERSION,
+                              "figures_signature": figures_signature(figures),
+                              "profile": profiles[key].model_dump(mode="json")})
+            s.execute(delete(story_tables.StoryProfileRow)
+                      .where(story_tables.StoryProfileRow.document_id.in_([f["document_id"] for f in fresh])))
+            if fresh:
+                s.execute(insert(story_tables.StoryProfileRow), fresh)
+    return profiles
 
 
 def _replace_stories(s: Session, stories: Sequence[Story], ids_by_key: dict[str, int]) -> None:

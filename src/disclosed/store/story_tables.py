@@ -38,6 +38,18 @@ class StoryIdRow(Base):
     merged_into: Mapped[str | None] = mapped_column(String(64))
 
 
+class StoryProfileRow(Base):
+    """Each document's story profile (stories.profile), kept so a regrouping does not read every text
+    again; recomputed when its version or the document's figures changed."""
+
+    __tablename__ = "document_story_profiles"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    figures_signature: Mapped[int] = mapped_column(Integer, nullable=False)
+    profile: Mapped[dict] = mapped_column(JSON, nullable=False)
+
+
 class DatasetRowRow(Base):
     __tablename__ = "dataset_rows"
 

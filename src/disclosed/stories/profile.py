@@ -25,6 +25,10 @@ from disclosed.model import Document, Figure
 from disclosed.stories.phrases import request_headings
 from disclosed.stories.requesters import RequesterVocabulary, default_vocabulary
 
+# Raised whenever what a profile holds or how it is read changes: stored profiles of an older
+# version are computed again.
+PROFILE_VERSION = 1
+
 # Words of the request a document quotes, compared as overlapping runs of this many words.
 REQUEST_SHINGLE = 4
 REQUEST_MAX_SHINGLES = 400
@@ -103,21 +107,18 @@ def request_wording(text: str) -> str | None:
     starts, ends, asks = request_headings()
     lines = text.splitlines()
     for i, line in enumerate(lines):
-        flat = " ".join(line.split()).lower().rstrip(":")
-        if flat in starts or any(flat.startswith(s + ":") for s in starts):
-            body: list[str] = []
-            rest = " ".join(line.split())
-            inline = rest.split(":", 1)[1].strip() if ":" in rest else ""
-            if inline:
-                body.append(inline)
-            for following in lines[i + 1 :]:
-                f = " ".join(following.split()).lower().rstrip(":")
-                if f in ends or any(f.startswith(e) for e in ends if len(e) > 8):
-                    break
-                body.append(following)
-            wording = " ".join(" ".join(body).split())
-            if len(wording.split()) >= REQUEST_MIN_WORDS:
-                return wording
+        head, colon, inline = " ".join(line.split()).partition(":")
+        if head.lower() not in starts or (not colon and line.strip().endswith(".")):
+            continue
+        body = [inline.strip()] if inline.strip() else []
+        for following in lines[i + 1 :]:
+            flat = " ".join(following.split()).lower().rstrip(":")
+            if flat in ends or (len(flat) < 60 and any(flat.startswith(e) for e in ends if len(e) > 8)):
+                break
+            body.append(following)
+        wording = " ".join(" ".join(body).split())
+        if len(wording.split()) >= REQUEST_MIN_WORDS:
+            return wording
     for m in asks.finditer(text):
         end = text.find("\n\n", m.start())
         wording = " ".join(text[m.start() : end if end != -1 else len(text)].split())
@@ -169,14 +170,14 @@ def _bodies(doc: Document, figures: Sequence[Figure]) -> tuple[list[str], list[s
 def _outcome_words() -> tuple[re.Pattern[str], dict[str, str]]:
     codes = vocab.load("outcomes")["codes"]
     by_phrase = {vocab.normalise_phrase(p): code for code, entry in codes.items() for p in entry["phrases"]}
-    words = "|".join(re.escape(p).replace(r"\ ", r"[\s-]+") for p in sorted(by_phrase, key=len, reverse=True))
-    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE), by_phrase
+    # phrases matched on lower-cased text with hyphens and whitespace runs as single spaces
+    return re.compile(rf"\b(?:{vocab.literal_trie_pattern(by_phrase)})\b"), by_phrase
 
 
 def outcomes_named(text: str) -> set[str]:
     """The outcome codes a text names anywhere ("sacked" -> dismissed), whether or not with a count."""
     pattern, by_phrase = _outcome_words()
-    return {by_phrase.get(vocab.normalise_phrase(m.group(0)), "") for m in pattern.finditer(text)} - {""}
+    return {by_phrase.get(m.group(0), "") for m in pattern.finditer(vocab.normalise_phrase(text))} - {""}
 
 
 # A count as written in figures: not money, a share, a year, a time or part of a date or reference.
@@ -228,6 +229,12 @@ def story_profile(doc: Document, figures: Sequence[Figure] = (),
     )
 
 
+def figures_signature(figures: Sequence[Figure]) -> int:
+    """A checksum of what a profile takes from a document's figures, to tell a stored profile is stale."""
+    parts = sorted(f"{f.organisation}|{f.outcome}|{f.requester}|{','.join(f.platforms)}" for f in figures)
+    return zlib.crc32("\n".join(parts).encode())
+
+
 def request_similarity(a: StoryProfile, b: StoryProfile) -> float:
     """How much of the shorter of two quoted requests the other repeats (word runs in common over
     the shorter's), so a request quoted with a greeting or a line less is still the same; 0 when
@@ -239,4 +246,5 @@ def request_similarity(a: StoryProfile, b: StoryProfile) -> float:
     return shared / min(len(sa), len(sb)) if shared >= REQUEST_MIN_SHARED else 0.0
 
 
-__all__ = ["StoryProfile", "request_similarity", "request_wording", "story_profile"]
+__all__ = ["PROFILE_VERSION", "StoryProfile", "figures_signature", "request_similarity", "request_wording",
+           "story_profile"]

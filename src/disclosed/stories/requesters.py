@@ -111,14 +111,41 @@ class RequesterVocabulary:
     def mentions(self, text: str) -> Iterator[tuple[str, int, int]]:
         """Requester names written in `text` by the vocabulary's phrasings: (name, start, end)."""
         lowered = text.lower()
+        if len(lowered) != len(text):
+            lowered = text  # a rare character whose lower case is longer: find triggers as written
         for pattern, triggers in self.patterns:
-            if not any(t in lowered for t in triggers):
+            for a, b in _windows(lowered, triggers):
+                yield from self._matches(pattern, text, a, b)
+
+    def _matches(self, pattern: re.Pattern[str], text: str, a: int, b: int) -> Iterator[tuple[str, int, int]]:
+        for m in pattern.finditer(text, a, b):
+            name = m.group("name").strip(" .,’'")
+            if not name or (name.lower() in _NOT_NAMES and _plain(name) not in self.own_outlet):
                 continue
-            for m in pattern.finditer(text):
-                name = m.group("name").strip(" .,’'")
-                if not name or (name.lower() in _NOT_NAMES and _plain(name) not in self.own_outlet):
-                    continue
-                yield name, m.start(), m.end()
+            yield name, m.start(), m.end()
+
+
+# How far before and after a trigger word a requester phrase can reach.
+_BEFORE, _AFTER = 120, 160
+
+
+def _windows(lowered: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans around each occurrence of the trigger words, overlapping ones merged."""
+    spans = []
+    for word in words:
+        at = lowered.find(word)
+        while at != -1:
+            start = lowered.rfind(" ", 0, max(0, at - _BEFORE)) + 1  # not inside a word
+            spans.append((start, min(len(lowered), at + len(word) + _AFTER)))
+            at = lowered.find(word, at + 1)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def _plain(name: str) -> str:

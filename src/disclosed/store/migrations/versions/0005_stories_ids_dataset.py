@@ -1,5 +1,6 @@
-"""Stories v2: persisted story ids with redirects, the dataset and its checks as tables, views over
-stories, their documents and citations for any SQL client, and where each publication date came from.
+"""Stories v2: persisted story ids with redirects, each document's story profile, the dataset and
+its checks as tables, views over stories, their documents and citations for any SQL client, and
+where each publication date came from.
 
 Revision ID: 0005_stories
 Revises: 0004_foi
@@ -46,6 +47,14 @@ def upgrade() -> None:
     # stories grouped before this revision keep their ids
     op.execute("INSERT INTO story_ids (id, created_at) SELECT id, updated_at FROM stories")
     op.create_table(
+        "document_story_profiles",
+        sa.Column("document_id", sa.Integer(), sa.ForeignKey("documents.id", ondelete="CASCADE"),
+                  primary_key=True),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("figures_signature", sa.Integer(), nullable=False),
+        sa.Column("profile", sa.JSON(), nullable=False),
+    )
+    op.create_table(
         "dataset_rows",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("organisation", sa.Text(), nullable=False),
@@ -84,6 +93,7 @@ def downgrade() -> None:
         op.execute(f"DROP VIEW IF EXISTS {name}")
     op.drop_table("dataset_checks")
     op.drop_table("dataset_rows")
+    op.drop_table("document_story_profiles")
     op.drop_table("story_ids")
     with op.batch_alter_table("documents") as batch:
         batch.drop_column("published_from")
