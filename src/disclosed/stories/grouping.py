@@ -224,10 +224,10 @@ def _figures_agree(a: _DocFacts, b: _DocFacts, bodies: set[str], settings: Story
     return True
 
 
-def _disciplinary(p: StoryProfile) -> bool:
-    """Whether a document reports what happened to someone (an investigation alone can be of
-    anything: arrests, complaints, offences)."""
-    return bool(set(p.outcomes) - {"investigated"})
+def _disciplinary(p: StoryProfile) -> set[str]:
+    """The outcomes a document reports that say what happened to someone (an investigation alone
+    can be of anything: arrests, complaints, offences); two documents about one body must share one."""
+    return set(p.outcomes) - {"investigated"}
 
 
 def _subject_agrees(a: StoryProfile, b: StoryProfile) -> bool:
@@ -302,7 +302,7 @@ def _request_link(a: _DocFacts, b: _DocFacts, settings: StorySettings, ignored: 
     if numbers and (bodies or _round_robin(pa, pb) or not (pa.bodies and pb.bodies)):
         shown = "; ".join(f"{x} and {y}" for x, y in sorted(numbers)[:3])
         return "shared_figures", f"the same numbers in one sentence: {shown}"
-    if bodies and not (a.requesters and b.requesters) and _disciplinary(pa) and _disciplinary(pb):
+    if bodies and not (a.requesters and b.requesters) and _disciplinary(pa) & _disciplinary(pb):
         return "same_body", f"both about {', '.join(sorted(bodies))}" + (
             f" and {', '.join(sorted(set(pa.platforms) & set(pb.platforms)))}"
             if set(pa.platforms) & set(pb.platforms) else "")
