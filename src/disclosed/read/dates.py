@@ -93,6 +93,14 @@ def _dates_in(text: str) -> Iterator[tuple[date, re.Match[str]]]:
         yield value, m
 
 
+def latest_date_written(text: str) -> date | None:
+    """The latest full date (day, month and year) written anywhere in a text, not after today: a
+    document is not published before the latest date it mentions."""
+    today = date.today()
+    found = [value for value, _ in _dates_in(text) if value <= today]
+    return max(found, default=None)
+
+
 def parse_date(value: str | None) -> date | None:
     """A date from a metadata value: an ISO date or timestamp ("2013-06-03T10:10:00+01:00", the date
     as written there, not converted to UTC), or a written date ("3 June 2013", "June 3, 2013")."""
@@ -307,4 +315,5 @@ def date_from_html(tree, url: str | None = None, text: str | None = None) -> Fou
     return None
 
 
-__all__ = ["FoundDate", "date_from_html", "date_from_text", "date_from_url", "parse_date"]
+__all__ = ["FoundDate", "date_from_html", "date_from_text", "date_from_url", "latest_date_written",
+           "parse_date"]

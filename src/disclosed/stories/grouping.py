@@ -74,19 +74,15 @@ class _DocFacts:
     """What grouping needs of one document's figures; slotted and interned, as a rebuild holds one
     per document of the corpus at once."""
 
-    __slots__ = ("background", "doc", "keys_by_org", "loose", "loose_background", "principal", "profile",
-                 "requesters")
+    __slots__ = ("background", "doc", "keys_by_org", "principal", "profile", "requesters")
 
     def __init__(self, doc: Document, keys_by_org: dict, principal: frozenset, requesters: frozenset,
-                 background: frozenset = frozenset(), loose: frozenset = frozenset(),
-                 profile: StoryProfile | None = None, loose_background: frozenset = frozenset()) -> None:
+                 background: frozenset = frozenset(), profile: StoryProfile | None = None) -> None:
         self.doc = doc
         self.keys_by_org = keys_by_org
         self.principal = principal
         self.requesters = requesters
         self.background = background  # keys only stated in passing ("this follows the dismissal of 11")
-        self.loose = loose  # (organisation, staff class, count) of the document's own figures
-        self.loose_background = loose_background  # the same of its figures in passing
         self.profile = profile or _NO_PROFILE
 
 
@@ -146,18 +142,22 @@ def _facts(doc: Document, figures: Sequence[Figure], names: _Names, profile: Sto
                 r = sys.intern(f.requester.casefold().strip())
                 names.requesters.setdefault(r, f.requester.strip())
                 requesters.add(r)
-    loose = frozenset((k[0], k[1], k[3]) for v in own_by_org.values() for k in v)
-    loose_background = frozenset((k[0], k[1], k[3]) for k in background) - loose
     return _DocFacts(doc, {o: frozenset(v) for o, v in keys_by_org.items()}, principal, frozenset(requesters),
-                     frozenset(background), loose, profile, loose_background)
+                     frozenset(background), profile)
 
 
 def _apart(a: _DocFacts, b: _DocFacts, settings: StorySettings, window: int | None = None) -> bool:
     """What keeps two documents apart whatever they share: published too far apart, different
     requesters, or quoting different requests."""
     da, db = a.doc.published, b.doc.published
-    if da and db and abs((da - db).days) > (window or settings.window_days):
+    window = window or settings.window_days
+    if da and db and abs((da - db).days) > window:
         return True
+    # one mentions a date well after the other came out: it is a later document
+    for x, y in ((a, b), (b, a)):
+        after = y.profile.not_before
+        if x.doc.published and after and (after - x.doc.published).days > window:
+            return True
     if a.requesters and b.requesters and not (a.requesters & b.requesters):
         return True
     if a.profile.request and b.profile.request:
@@ -206,20 +206,17 @@ def _rewrite_pairs(facts: dict[str, _DocFacts], settings: StorySettings) -> list
 
 
 def _figures_agree(a: _DocFacts, b: _DocFacts, bodies: set[str], settings: StorySettings) -> bool:
-    """Whether two documents' figures about the bodies they share can be one disclosure: when both
-    give figures about one of them, as many counts (staff group aside, not outcome) are the same as
-    `min_shared_figures` asks of shared figures; and neither mentions in passing a figure the
-    other reports as its own news (a later story recalling the other's disclosure)."""
+    """Whether two documents' figures about the bodies they share leave room for one disclosure:
+    when both give figures about one of them, they share as many as the shared-figures rule asks
+    (so a body and subject alone join documents only where figures cannot tell them apart); and
+    neither mentions in passing a figure the other reports as its own news (a later story
+    recalling the other's disclosure)."""
     for body in bodies:
-        key = body.casefold()
-        own_a = {k for k in a.loose if k[0] == key}
-        own_b = {k for k in b.loose if k[0] == key}
-        past_a = {k for k in a.loose_background if k[0] == key}
-        past_b = {k for k in b.loose_background if k[0] == key}
-        if (past_a & own_b) or (past_b & own_a):
+        org = body.casefold()
+        ka, kb = a.keys_by_org.get(org, frozenset()), b.keys_by_org.get(org, frozenset())
+        if (ka & a.background & (kb - b.background)) or (kb & b.background & (ka - a.background)):
             return False
-        la, lb = own_a | past_a, own_b | past_b
-        if la and lb and len(la & lb) < min(settings.min_shared_figures, len(la), len(lb)):
+        if ka and kb and len(ka & kb) < min(settings.min_shared_figures, len(ka), len(kb)):
             return False
     return True
 

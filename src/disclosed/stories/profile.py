@@ -12,6 +12,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date
 from functools import cache
 
 from pydantic import BaseModel, Field
@@ -22,12 +23,13 @@ from disclosed.authorities.references import kind_of_reference, reference_words
 from disclosed.extract.policies import find_platforms
 from disclosed.extract.requester import find_requester
 from disclosed.model import Document, Figure
+from disclosed.read.dates import latest_date_written
 from disclosed.stories.phrases import request_headings
 from disclosed.stories.requesters import RequesterVocabulary, default_vocabulary
 
 # Raised whenever what a profile holds or how it is read changes: stored profiles of an older
 # version are computed again.
-PROFILE_VERSION = 1
+PROFILE_VERSION = 2
 
 # Words of the request a document quotes, compared as overlapping runs of this many words.
 REQUEST_SHINGLE = 4
@@ -55,6 +57,7 @@ class StoryProfile(BaseModel):
     platforms: list[str] = Field(default_factory=list)
     outcomes: list[str] = Field(default_factory=list)  # outcome codes it reports (figures or wording)
     numbers: list[list[int]] = Field(default_factory=list)  # distinctive numbers written in one sentence
+    not_before: date | None = None  # the latest date it mentions: it was not published earlier
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
@@ -226,6 +229,7 @@ def story_profile(doc: Document, figures: Sequence[Figure] = (),
         platforms=sorted(platforms),
         outcomes=sorted(outcomes_named(doc.text) | {f.outcome for f in figures}),
         numbers=number_pairs(doc.text),
+        not_before=latest_date_written(doc.text),
     )
 
 
