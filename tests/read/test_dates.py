@@ -115,3 +115,11 @@ def test_text_labels_prefer_published_to_updated_and_skip_long_sentences():
 def test_only_the_header_is_read():
     body = "\n".join(f"Paragraph {i} of the article." for i in range(30))
     assert date_from_text("Headline\n" + body + "\n4 May 2015") is None
+
+
+def test_latest_date_written_ignores_the_future():
+    from disclosed.read.dates import latest_date_written
+
+    text = "Received on 4 March 2024. Reviewed 1 May 2023. The policy lapses on 1 January 2099."
+    assert latest_date_written(text) == date(2024, 3, 4)
+    assert latest_date_written("no dates here") is None

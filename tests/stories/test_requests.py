@@ -119,3 +119,18 @@ def test_a_figure_one_recalls_from_the_others_news_keeps_them_apart():
                                evidence="It follows the suspension of five firefighters last year.")]}
     found, _ = groups([a, b], figures)
     assert len(found) == 2
+
+
+def test_a_document_mentioning_a_later_date_is_a_later_story():
+    a = doc("same_body_a.txt", date(2019, 2, 1))
+    later = Document(text=(REQUESTS / "same_body_b.txt").read_text(encoding="utf-8")
+                     + "\nThe authority met again on 14 October 2020 to review the case.",
+                     source="later.txt", format="text")
+    found, _ = groups([a, later])
+    assert len(found) == 2
+    assert story_profile(later).not_before == date(2020, 10, 14)
+
+
+def test_figures_set_side_by_side_are_not_background():
+    side = figure("x.txt", HMRC, "dismissed", 3, evidence="Meanwhile, three HMRC staff were sacked.")
+    assert not is_background(side)
