@@ -30,6 +30,7 @@ class StorySettings:
     min_shared_figures: int = 2  # figures about the organisation in common, when both give this many
     same_request: float = 0.6  # quoted requests at least this similar (request_similarity) are one
     different_request: float = 0.2  # quoted requests less similar than this are different questions
+    request_min_runs: int = 20  # ... when both quote at least this many word runs of their request
     bucket_cap: int = 200  # undated documents sharing one figure: pair at most this many
 
 
@@ -160,7 +161,7 @@ def _apart(a: _DocFacts, b: _DocFacts, settings: StorySettings, window: int | No
             return True
     if a.requesters and b.requesters and not (a.requesters & b.requesters):
         return True
-    if a.profile.request and b.profile.request:
+    if min(len(a.profile.request), len(b.profile.request)) >= settings.request_min_runs:
         return request_similarity(a.profile, b.profile) < settings.different_request
     return False
 
