@@ -19,6 +19,8 @@ from disclosed.extract.numbers import Count, parse_number
 from disclosed.vocab import (
     counted_nouns,
     counted_nouns_describing,
+    counterfactual_before,
+    counterfactual_happened,
     general_staff_nouns,
     literal_trie_pattern,
     load,
@@ -76,6 +78,16 @@ _HEADCOUNT_AFTER = re.compile(
 def _counted_noun_after() -> re.Pattern[str]:
     """A counted noun right after a count, perhaps after one word ("three Facebook cases")."""
     return re.compile(rf"\s+(?:[\w'’-]+\s+)?(?P<noun>{literal_trie_pattern(counted_nouns())})\b")
+
+
+@cache
+def _happened() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{literal_trie_pattern(counterfactual_happened())})\s+$")
+
+
+@cache
+def _counterfactual() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{literal_trie_pattern(counterfactual_before())})\s+$")
 
 
 @cache
@@ -172,7 +184,9 @@ def find_cues(sentence: str, lowered: str | None = None, keep_void: bool = False
         if void and any(a < end and start < b for a, b in void):
             continue
         before = low[max(0, start - 40) : start]
-        if _REASON_BEFORE.search(before) or _negated_before(before):
+        if _REASON_BEFORE.search(before):
+            continue
+        if _negated_before(before) and not _happened().search(before):
             continue
         if _RULE_AFTER.match(low, end) or _FUTURE_BEFORE.search(before):
             continue
@@ -275,6 +289,10 @@ def read_counts(
             if later:
                 f = later[0]
                 f_gap = _masked(low[c.end : f.start], org_spans, c.end)
+        if f is not None and forward[1:] and _counterfactual().search(low, max(0, f.start - 30), f.start):
+            # "seven would have been made redundant had they not resigned": the outcome that happened
+            f = forward[1]
+            f_gap = _masked(low[c.end : f.start], org_spans, c.end)
         if f is not None and forward[1:] and _RESULT_AFTER.match(low, f.end):
             # "the investigations concluded with no further action": the result is the outcome
             f = forward[1]

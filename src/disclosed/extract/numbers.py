@@ -51,6 +51,10 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 _MONTHS = [m.lower() for m in calendar.month_name[1:]] + [m.lower() for m in calendar.month_abbr[1:]]
 
 
+# "the decision to dismiss an officer", "whether to fire an employee": a case in general, no count
+_INFINITIVE_BEFORE = re.compile(r"\bto\s+[a-z]+\s+$")
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     """The patterns of `find_counts`, all matched against lower-cased text (see `lower_text`):
@@ -221,7 +225,10 @@ def find_counts(sentence: str, lowered: str | None = None, words: set[str] | Non
                 continue
             if pats["no_one_before"].search(low, max(0, m.start() - 30), m.start()):
                 continue  # "not a single officer", "no member of staff"
-            if pats["singular_not_after"].search(low, max(0, m.start() - 14), m.start()):
+            lead = max(0, m.start() - 24)
+            if pats["singular_not_after"].search(low, lead, m.start()) or _INFINITIVE_BEFORE.search(
+                low, lead, m.start()
+            ):
                 continue  # "supplied by a contractor", "about a colleague": not the one counted
             text = sentence[m.start() : m.end()]
             out.append(Count(m.start(), m.end(), text, 1, number_start=m.start(), singular=True))
