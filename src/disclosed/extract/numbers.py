@@ -92,7 +92,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             + r"))",
         ),
         # a singular after one of these is an object, not a person counted ("against an officer")
-        "singular_not_after": re.compile(rf"\b(?:{literal_trie_pattern(singular_not_after())})\s+$"),
+        "singular_not_after": re.compile(rf"(?<!\w)(?:{literal_trie_pattern(singular_not_after())})\s+$"),
         "number": re.compile(number),
         # the same for a sentence without number words: the alternatives for words never match
         "digits": re.compile(
