@@ -11,6 +11,7 @@ a document repeats.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -74,6 +75,8 @@ class _Draft:
 
 
 _DIGIT = re.compile(r"\d")
+# how many of a sentence's figures before a count are tried as the total it breaks down
+_PARENT_REACH = 12
 _BARE_STAFF = frozenset({"staff", "staff members", "staff member", "members of staff", "member of staff"})
 # a list item: "- Essex Police: 7", "• Kent: 12 officers", "3) Sussex Police: 9"
 _LIST_ITEM = re.compile(r"^(?:[-•*–·▪]|\d{1,2}[.)])\s+")
@@ -252,7 +255,15 @@ class _Reader:
         """The body named in the sentence that count `r` belongs to, by ordered rules (the rule
         that chose it is left in `self.why`): the count's own clause, then earlier in the
         sentence, then later in it."""
-        forward = [m for m in mentions if s.start + r.count.end <= m.start < s.start + r.seg_end]
+        starts = [m.start for m in mentions] if len(mentions) > 8 else None
+        if starts is not None:  # a long sentence: only the mentions around the count
+            lo = bisect_left(starts, s.start + r.seg_start)
+            hi = bisect_left(starts, s.start + r.seg_end)
+            near = mentions[max(lo - 1, 0) : hi]
+            before_count = mentions[: bisect_left(starts, s.start + r.count.start)]
+        else:
+            near, before_count = mentions, mentions
+        forward = [m for m in near if s.start + r.count.end <= m.start < s.start + r.seg_end]
         for m in forward:
             gap = self.text[s.start + r.count.end : m.start]
             # "16 officers, West Yorkshire Police nine": a body after a list break opens the next item
@@ -260,13 +271,14 @@ class _Reader:
                 self.why = "named in the same clause"
                 return m
         backward = [
-            m for m in mentions if s.start + r.seg_start <= m.start and m.end <= s.start + r.count.start
+            m for m in near if s.start + r.seg_start <= m.start and m.end <= s.start + r.count.start
         ]
         backward = self._drop_appositives(backward)
         if backward:
             self.why = "named in the same clause"
             return backward[-1]
-        earlier = [m for m in mentions if m.end <= s.start + r.count.start]
+        tail = before_count[-2:] if starts is not None else before_count
+        earlier = [m for m in tail if m.end <= s.start + r.count.start]
         if earlier:
             self.why = "named earlier in the sentence"
             return earlier[-1]
@@ -511,6 +523,7 @@ class _Reader:
         made: list[_Draft] = []
         officers_counted = any(r.staff_noun == "police_officers" for r in readings)
         many: bool | None = None  # whether the sentence speaks of many bodies, found when first needed
+        passing: bool | None = None  # whether it mentions a figure in passing, found when first needed
         for r in readings:
             c = r.count
             inherited = False
@@ -618,7 +631,8 @@ class _Reader:
                 d.period = self._period_for(r, periods)
                 own = [phrase for at, phrase in conducts if r.seg_start <= at < r.seg_end]
                 d.conduct = own[0] if own else (conducts[0][1] if conducts and len(readings) == 1 else None)
-                passing = context_matcher("in_passing").search(low) is not None
+                if passing is None:
+                    passing = context_matcher("in_passing").search(low) is not None
                 d.in_passing = name != self.orgs.main and passing
                 d.parent = whole if inherited else self._parent_for(r, d, made, anchor, index, bool(mentions))
                 if d.period is None and d.parent is not None:
@@ -825,7 +839,7 @@ class _Reader:
             candidates = made or self.last_sentence_drafts
             if candidates and candidates[-1].organisation == d.organisation:
                 return candidates[-1] if candidates[-1].count.value > d.count.value else None
-        for p in reversed(made):
+        for p in reversed(made[-_PARENT_REACH:]):  # a total is stated close to its parts
             if fits(p):
                 return p
             if p.parent is not None and fits(p.parent):
@@ -942,6 +956,18 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     """
     kept: list[_Draft] = []
     index: dict[tuple, list[_Draft]] = {}
+    children: dict[int, list[_Draft]] = {}  # id(parent) -> the drafts that break it down
+    for d in drafts:
+        if d.parent is not None:
+            children.setdefault(id(d.parent), []).append(d)
+
+    def reparent(old: _Draft, new: _Draft) -> None:
+        moved = children.pop(id(old), [])
+        for other in moved:
+            if other.parent is old:
+                other.parent = new
+        children.setdefault(id(new), []).extend(moved)
+
     for d in drafts:
         # staff, all and unstated are one group for merging (the contract treats them alike)
         group = d.staff_group if d.staff_group in ("police_officers", "police_staff", "other") else "broad"
@@ -973,9 +999,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
             match.parent = d.parent
         if match.count.qualifier == "exact" and d.count.qualifier != "exact":
             pass  # the exact statement is the more informative one
-        for other in drafts:
-            if other.parent is d:
-                other.parent = match
+        reparent(d, match)
     # a figure whose group the text left unsaid is the same figure stated with its group elsewhere
     specific = {
         (d.organisation.casefold(), d.outcome, d.count.value): d
@@ -988,9 +1012,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
         if d.staff_group is None and twin is not None:
             if not twin.platforms and d.platforms:
                 twin.platforms = d.platforms
-            for other in drafts:
-                if other.parent is d:
-                    other.parent = twin
+            reparent(d, twin)
             continue
         out.append(d)
     return out
