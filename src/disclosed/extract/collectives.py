@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from disclosed.extract.organisations import kind_cue_pattern
-from disclosed.vocab import literal_trie_pattern, load
+from disclosed.vocab import literal_trie_pattern, load, lower_text
 
 # the staff groups that say the kind of body by themselves
 _KIND_OF_GROUP = {"police_officers": "police_force", "police_staff": "police_force"}
@@ -57,9 +57,13 @@ class Collectives:
         return not any(s < b and a < e for s, e in self.bodies)
 
     @cached_property
+    def _low(self) -> str:
+        return lower_text(self.text)
+
+    @cached_property
     def _kind_counts(self) -> Counter[str]:
         pattern, kind_of = kind_cue_pattern()
-        return Counter(kind_of[m.group().lower()] for m in pattern.finditer(self.text))
+        return Counter(kind_of[m.group()] for m in pattern.finditer(self._low))
 
     @cached_property
     def _document_area(self) -> str | None:
@@ -68,7 +72,8 @@ class Collectives:
         for where, offset in ((self.title or "", None), (self.text, 0)):
             found = [m for m in pattern.finditer(where) if offset is None or self._free(m, offset)]
             # an area said of bodies ("England and Wales's 43 forces", "Welsh councils") first
-            near = [m for m in found if cues.search(where, max(0, m.start() - 40), m.end() + 40)]
+            low = lower_text(where) if offset is None else self._low
+            near = [m for m in found if cues.search(low, max(0, m.start() - 40), m.end() + 40)]
             for m in near or found:
                 return areas[m.group()]
         return None
@@ -79,7 +84,7 @@ class Collectives:
         if staff_group in _KIND_OF_GROUP:
             return _KIND_OF_GROUP[staff_group]
         pattern, kind_of = kind_cue_pattern()
-        local = Counter(kind_of[m.group().lower()] for m in pattern.finditer(self.text, start, end))
+        local = Counter(kind_of[m.group()] for m in pattern.finditer(self._low, start, end))
         for counts in (local, self._kind_counts):
             if counts:
                 top = counts.most_common(1)[0][0]

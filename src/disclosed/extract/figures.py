@@ -19,7 +19,7 @@ from typing import Any
 
 from disclosed.extract.clauses import Reading, find_cues, read_counts, staff_nouns
 from disclosed.extract.collectives import Collectives, speaks_across_area
-from disclosed.extract.numbers import Count, find_counts, number_word_matcher
+from disclosed.extract.numbers import Count, find_counts, number_word_matcher, singular_noun_matcher
 from disclosed.extract.organisations import OrgContext, OrgMention, default_register
 from disclosed.extract.periods import Period, find_periods
 from disclosed.extract.requester import find_requester
@@ -227,6 +227,7 @@ class _Reader:
         numbers = number_word_matcher()
         outcomes, platforms = outcome_table().matcher, platform_table().matcher
         counted = counted_noun_matcher()
+        singulars = singular_noun_matcher()
 
         def holds(matcher: PhraseMatcher, words: set[str], s: Sentence, ascii_text: bool) -> bool:
             found = matcher.occurs(words, ascii_text)
@@ -242,10 +243,10 @@ class _Reader:
             digits = maybe_digit and _DIGIT.search(s.text) is not None
             cue = holds(outcomes, words, s, ascii_text)
             # "a member of staff was disciplined": an article counts one where an outcome is named
-            singular = cue and ("a" in words or "an" in words)
+            singular = cue and ("a" in words or "an" in words) and holds(singulars, words, s, ascii_text)
             self.has_number.append(digits or singular or holds(numbers, words, s, ascii_text))
             self.has_cue.append(cue)
-            self.has_counted.append(holds(counted, words, s, ascii_text))
+            self.has_counted.append(self.has_number[-1] and holds(counted, words, s, ascii_text))
             self.has_platform.append(holds(platforms, words, s, ascii_text))
 
     # -- organisations ---------------------------------------------------------------------

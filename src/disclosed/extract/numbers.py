@@ -51,6 +51,16 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 _MONTHS = [m.lower() for m in calendar.month_name[1:]] + [m.lower() for m in calendar.month_abbr[1:]]
 
 
+def _singular_nouns() -> list[str]:
+    return [n for n in staff_group_table().values if not n.endswith("s") or n.endswith("of staff")]
+
+
+@cache
+def singular_noun_matcher() -> PhraseMatcher:
+    """Finds singular staff nouns ("officer", "member of staff"), which an article can count as one."""
+    return PhraseMatcher(_singular_nouns())
+
+
 # "the decision to dismiss an officer", "whether to fire an employee": a case in general, no count
 _INFINITIVE_BEFORE = re.compile(r"\bto\s+[a-z]+\s+$")
 
@@ -74,7 +84,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     ctx = not_count_contexts()
     units = phrase_pattern(list(ctx["units_after"]) + _MONTHS)
     qual_table, _ = qualifier_table()
-    singular = [n for n in staff_group_table().values if not n.endswith("s") or n.endswith("of staff")]
+    singular = _singular_nouns()
     return {
         "one_more": re.compile(
             r"(?:"
@@ -236,4 +246,4 @@ def find_counts(sentence: str, lowered: str | None = None, words: set[str] | Non
     return out
 
 
-__all__ = ["Count", "find_counts", "is_year", "number_word_matcher", "parse_number"]
+__all__ = ["Count", "find_counts", "is_year", "number_word_matcher", "parse_number", "singular_noun_matcher"]
