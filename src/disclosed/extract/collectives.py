@@ -26,6 +26,11 @@ def _areas() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 @cache
+def _body_nouns() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{literal_trie_pattern(load('bodies')['body_nouns'])})\b")
+
+
+@cache
 def _labels() -> dict[str, str]:
     return dict(load("bodies")["collective_labels"])
 
@@ -68,14 +73,15 @@ class Collectives:
     @cached_property
     def _document_area(self) -> str | None:
         pattern, areas = _areas()
-        cues, _ = kind_cue_pattern()
+        plural = _body_nouns()
         for where, offset in ((self.title or "", None), (self.text, 0)):
             found = [m for m in pattern.finditer(where) if offset is None or self._free(m, offset)]
-            # an area said of bodies ("England and Wales's 43 forces", "Welsh councils") first
+            # only an area said of bodies in the plural ("England and Wales's 43 forces", "Welsh
+            # councils"): "an officer in north London" places one case, not the total
             low = lower_text(where) if offset is None else self._low
-            near = [m for m in found if cues.search(low, max(0, m.start() - 40), m.end() + 40)]
-            for m in near or found:
-                return areas[m.group()]
+            for m in found:
+                if plural.search(low, max(0, m.start() - 40), m.end() + 40):
+                    return areas[m.group()]
         return None
 
     def kind_near(self, start: int, end: int, staff_group: str | None) -> str | None:

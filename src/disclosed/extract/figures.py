@@ -31,6 +31,7 @@ from disclosed.vocab import (
     conduct_pattern_keywords,
     context_matcher,
     counted_noun_matcher,
+    counted_nouns,
     literal_trie_pattern,
     load,
     lower_text,
@@ -146,6 +147,11 @@ _EACH_GAP = re.compile(
 )
 _EACH_AFTER = re.compile(r"\s*(?:each|both)\b", re.IGNORECASE)  # (used with pos: no "^")
 _AND_BETWEEN = re.compile(r"\s*(?:(?:,\s*)?(?:and|&)|,)\s*(?:the\s+)?$", re.IGNORECASE)
+
+
+@cache
+def _counted_noun_anywhere() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{literal_trie_pattern(counted_nouns())})\b")
 
 
 @cache
@@ -296,6 +302,17 @@ class _Reader:
             self.listed_total = True
             return None
         return mentions[0] if mentions else None
+
+    def _ranked_outcome(self, index: int, low: str) -> str | None:
+        """The outcome of a ranking's counts ("Kent had the most cases, 31, followed by Essex with
+        17"): the thing ranked when it is counted instead of people, else the figures' just before."""
+        if context_matcher("ranking").search(low) is None:
+            return None
+        m = _counted_noun_anywhere().search(low)
+        if m is not None:
+            return counted_nouns()[m.group()]
+        last = self.drafts[-1] if self.drafts else None
+        return last.outcome if last is not None and index - last.index <= 3 else None
 
     def _collective(self, s: Sentence, r: Reading) -> tuple[str, str | None, str | None] | None:
         """(label, kind, None) for a total over many bodies: "Police forces in England and Wales"."""
@@ -565,6 +582,8 @@ class _Reader:
                 r.outcome = lead[1]  # "- Essex Police: 7" under "Officers disciplined, by force:"
                 if r.staff_noun is None and lead[2] is not None:
                     r.staff_noun, r.staff_general, r.staff_text = lead[2]
+            if r.outcome is None and not r.headcount:
+                r.outcome = self._ranked_outcome(index, low)
             if not r.outcome or r.headcount:
                 continue
             if c.singular and r.how not in ("forward", "backward"):
