@@ -76,6 +76,12 @@ class _Draft:
 
 
 _DIGIT = re.compile(r"\d")
+# the letter or number of an FOI letter's question or answer: "(b)", "b)", "2.", "Q3"
+_QA_KEY = re.compile(
+    r"^\s*(?:\((?P<k1>[a-hA-H]|\d{1,2})\)|(?P<k2>[a-hA-H]|\d{1,2})[.)]|Q(?P<k3>\d{1,2})[.:]?)\s+"
+)
+# an answer by letter: "= 2", ": 2", "- fewer than five", "2"
+_QA_ANSWER = re.compile(r"^(?:[=:–-]\s*)?[\w<][^?]{0,40}$")
 # how many of a sentence's figures before a count are tried as the total it breaks down
 _PARENT_REACH = 12
 _BARE_STAFF = frozenset({"staff", "staff members", "staff member", "members of staff", "member of staff"})
@@ -193,6 +199,7 @@ class _Reader:
         self.register = register
         self.sentences: list[Sentence] = []
         self.question: tuple[int, Sentence] | None = None
+        self.questions: dict[str, tuple[int, Sentence]] = {}  # an FOI letter's questions by letter
         self.has_number: list[bool] = []
         self.has_cue: list[bool] = []
         self.has_platform: list[bool] = []
@@ -481,6 +488,9 @@ class _Reader:
             return  # most sentences: nothing a figure could be read from
         text = s.text
         low = lower_text(text)
+        key = _QA_KEY.match(text)
+        if key is not None and self._lettered(index, s, key, has_cue):
+            return
         if has_cue and lead is None and text.rstrip().endswith(":"):
             self._open_list(index, text, low)
         if not has_cue and has_number and self.question is not None and index - self.question[0] <= 2:
@@ -717,14 +727,28 @@ class _Reader:
                 return d
         return None
 
-    def _answer(self, index: int, s: Sentence) -> None:
+    def _lettered(self, index: int, s: Sentence, key: re.Match[str], has_cue: bool) -> bool:
+        """An FOI letter's lettered questions and the answers given by letter after them:
+        "(b) How many of those were dismissed?" ... "(b) = 2". Whether the sentence was one."""
+        letter = next(g for g in key.groups() if g).lower()
+        rest = s.text[key.end() :].strip()
+        if rest.endswith("?") and has_cue:
+            self.questions[letter] = (index, s)
+            return True
+        if letter in self.questions and _QA_ANSWER.match(rest):
+            self.question = self.questions[letter]
+            self._answer(index, s, skip=key.end())
+            return True
+        return False
+
+    def _answer(self, index: int, s: Sentence, skip: int = 0) -> None:
         """An FOI answer ("A1. 23", "Fewer than five.") to the question just asked.
 
         The question gives the outcome, group and period; the evidence runs from the question to
         the answer, so that it holds the count as written.
         """
         q_index, q = self.question  # type: ignore[misc]
-        counts = find_counts(s.text)
+        counts = [c for c in find_counts(s.text) if c.start >= skip]  # not the answer's own number
         if len(counts) != 1:
             return  # "A1." before the answer, or a list the question did not ask for
         self.question = None
@@ -747,6 +771,9 @@ class _Reader:
             group = "all"
         elif not _police(kind, name) and group in ("police_officers", "police_staff"):
             group = "staff"
+        prev = self.drafts[-1] if self.drafts else None
+        if group is None and prev is not None and prev.organisation == name and prev.evidence is not None:
+            group = prev.staff_group  # "(b) How many of those were dismissed?": the group asked about
         d = _Draft(name, mention, group, cues[0].code, counts[0], s, org_kind=kind)
         d.index = index
         d.attribution = _attribution(self.why, org)
