@@ -210,6 +210,7 @@ class _Reader:
         self.across: tuple[int, str, int] | None = None  # its index, outcome and count
         self.title: str | None = None
         self._collectives: Collectives | None = None
+        self._collective_names: set[str] = set()  # the labels given to totals over many bodies
         self.why: str | None = None  # the rule that chose the body of the count being read
         self.listed_total = False  # the count being read is the total of the bodies listed after it
 
@@ -327,6 +328,7 @@ class _Reader:
         if found is None:
             return None
         self.why = "a total over many bodies"
+        self._collective_names.add(found[0])
         return found[0], found[1], None
 
     def _round_up(self, s: Sentence, index: int, r: Reading) -> bool:
@@ -819,6 +821,8 @@ class _Reader:
         self, r: Reading, made: list[_Draft], kind: str | None, name: str, officers_counted: bool, index: int
     ) -> str | None:
         police = _police(kind, name)
+        if name in self._collective_names and r.staff_noun == "staff":
+            return "all" if police else "staff"  # the staff of many bodies: all of them
         group = r.staff_noun
         if group is None:
             if made:

@@ -244,6 +244,8 @@ def find_organisations(
             s = e - len(written)
         if "\n" in written or any(s < b and a < e for a, b in taken):
             continue
+        if " " not in written.strip() and not any(ch.isupper() for ch in written[1:]):
+            continue  # a head word alone ("The Police Federation" less its lead and tail)
         name, kind, registered, via = _resolve_name(register, written)
         if not registered and _headline_words(written):
             continue  # a Title Case headline's words ("Facebook Complaints Against Police"), not a body
