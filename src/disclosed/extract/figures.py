@@ -87,7 +87,11 @@ _PARENT_REACH = 12
 _BARE_STAFF = frozenset({"staff", "staff members", "staff member", "members of staff", "member of staff"})
 # a list item: "- Essex Police: 7", "• Kent: 12 officers", "3) Sussex Police: 9"
 _LIST_ITEM = re.compile(r"^(?:[-•*–·▪]|\d{1,2}[.)])\s+")
-_OF_CASES = re.compile(r"\s*of\s+(?:the|these|those)\s+cases\b")
+# "nearly 60 of the cases concerned X", "eleven of them related to Y": a share of the latest total
+_OF_CASES = re.compile(
+    r"\s*of\s+(?:(?:the|these|those)\s+(?:cases|breaches|complaints|allegations)"
+    r"|(?:them|these|those)\s+(?:concerned|involved|related|arose|were\s+about|came\s+from))\b"
+)
 _OF_THEM = re.compile(r"\s*of\s+(?:them|whom|which)\b")
 _OF_THE_BEFORE = re.compile(r"\bof\s+(?:the|these|those)\s*$", re.IGNORECASE)
 _DEFINITE_GROUP = re.compile(
@@ -501,7 +505,7 @@ class _Reader:
         total = self._recent_total(index) if has_number else None
         if total is not None and context_matcher("breakdown").search(low) is None:
             total = None
-        shares = has_number and "cases" in low and _OF_CASES.search(low) is not None  # `in`: cheap first
+        shares = has_number and " of " in low and _OF_CASES.search(low) is not None  # `in`: cheap first
         if not has_cue and total is None and lead is None and not shares:
             if has_number and self._each_elided(index, s):
                 return
