@@ -1100,7 +1100,7 @@ def extract_figures(
     if sentences is None:
         sentences = split_sentences(text)
     reader.scan(sentences)
-    if not any(reader.has_cue) and not any(s.is_table_row for s in sentences):
+    if not any(reader.has_cue) and not any(reader.has_counted) and not any(s.is_table_row for s in sentences):
         return []  # no outcome phrase anywhere (and no table, whose "Total" implies one): no figure
     i = 0
     while i < len(sentences):
