@@ -409,7 +409,7 @@ def test_initials_the_text_defines_mean_what_the_text_says():
 
 
 def test_a_statement_lead_in_is_not_the_speaker():
-    text = 'Lincolnshire Police replied. In a statement, the force said it had reviewed its guidance.'
+    text = "Lincolnshire Police replied. In a statement, the force said it had reviewed its guidance."
     assert _said(text) == [(None, "Lincolnshire Police", "it had reviewed its guidance")]
 
 
@@ -425,7 +425,7 @@ def test_saying_that_speaks_for_the_subject_of_the_clause():
 
 def test_present_tense_and_a_surname_alone_after_the_first_naming():
     text = (
-        'Tom Reid, a researcher at the Open Rights Group, said the data was patchy.\n\nReid says the '
+        "Tom Reid, a researcher at the Open Rights Group, said the data was patchy.\n\nReid says the "
         "rules differ from one force to the next."
     )
     said = _said(text)
@@ -480,4 +480,9 @@ def test_no_statement_from_an_outlet_reporting_or_an_unnamed_source():
 
 def test_a_claim_used_as_a_noun_is_not_speech():
     text = "Kent Police suspended an officer over claims that he shared images of a crime scene."
+    assert _said(text) == []
+
+
+def test_comments_as_a_noun_do_not_attribute_a_quotation():
+    text = 'Fife Council sacked a clerk over comments that "put colleagues at risk".'
     assert _said(text) == []

@@ -61,6 +61,10 @@ class Vocabulary:
     suppress_overlapping: dict[str, frozenset[str]]
     multi_stance: frozenset[str]
     negated: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    hypothetical_exempt: frozenset[str]
+    unnamed_subject: re.Pattern[str]
+    both_bodies: re.Pattern[str]
     not_a_rule: tuple[tuple[str, re.Pattern[str]], ...]
     request: re.Pattern[str]
     holder_by_kind: dict[str, str]
@@ -96,6 +100,10 @@ def vocabulary() -> Vocabulary:
         suppress_overlapping={k: frozenset(v) for k, v in data["suppress_overlapping"].items()},
         multi_stance=frozenset(data["multi_stance"]),
         negated=re.compile(data["negated_before"]),
+        hypothetical=re.compile(data["hypothetical_before"]),
+        hypothetical_exempt=frozenset(data["hypothetical_exempt"]),
+        unnamed_subject=re.compile(data["unnamed_subject"]),
+        both_bodies=re.compile(data["both_bodies"]),
         not_a_rule=tuple((r["kind"], re.compile(r["pattern"])) for r in data["not_a_rule"]),
         request=re.compile(data["request"]),
         holder_by_kind=dict(data["holder_by_kind"]),
@@ -257,6 +265,13 @@ def _groups(text: str, bodies: list[BodyMention]) -> list[list[BodyMention]]:
     return groups
 
 
+def _context_after(text: str, named: list[BodyMention], pair: list[str]) -> tuple[list[str], list[str]]:
+    """The bodies a sentence leaves as context (its first group) and the last two or more named together."""
+    groups = [_names(g) for g in _groups(text, named)]
+    together = [g for g in groups if len(g) >= 2]
+    return groups[0], (together[-1] if together else pair)
+
+
 def _names(group: list[BodyMention]) -> list[str]:
     out: list[str] = []
     for b in group:
@@ -288,6 +303,7 @@ def _rule_holder(
     ctx: BodyContext,
     quoted: _Quoted | None,
     context: list[str],
+    pair: list[str] | None = None,
 ) -> list[str]:
     """The bodies whose rule a clause states: named before the cue, else after it, else in context."""
     in_clause = ctx.within(*clause)
@@ -301,6 +317,8 @@ def _rule_holder(
         return _names(_groups(text, in_sentence)[0])
     if quoted is not None and quoted.organisation:
         return [quoted.organisation]
+    if pair and vocabulary().both_bodies.search(text[sentence[0] : sentence[1]].lower()):
+        return list(pair)  # "Both organisations ...": the bodies named together last
     if len(context) > 1:
         # "In Birmingham, ..." after a sentence about two councils: the place picks one of them
         words = text[sentence[0] : sentence[1]]
@@ -360,6 +378,7 @@ def find_policies(
     facts: list[PolicyFact] = []
     seen: set[tuple] = set()
     context: list[str] = []
+    pair: list[str] = []  # the last bodies named together, for "both organisations"
     previous: tuple[int, int] = (0, 0)
     for index, sentence in enumerate(sentences):
         s, e = sentence
@@ -367,7 +386,7 @@ def find_policies(
         here = candidates.get(index)
         if not here or _headline_like(text, s, e):
             if named:
-                context = _names(_groups(text, named)[0])
+                context, pair = _context_after(text, named, pair)
             previous = sentence
             continue
         while next_quote < len(quoted) and quoted[next_quote].end <= s:
@@ -375,7 +394,7 @@ def find_policies(
         inside = quoted[next_quote] if next_quote < len(quoted) and quoted[next_quote].start < e else None
         if inside is not None and inside.organisation is None and inside.start <= (s + e) // 2 < inside.end:
             continue  # the words of someone other than a public body: not a body's rule
-        if not named and v.generic_subject.match(lowered, s, e):
+        if not named and (v.generic_subject.match(lowered, s, e) or v.unnamed_subject.match(lowered, s, e)):
             continue
         if v.request.search(lowered, s, e):
             continue  # a question or a request (an FOI letter's), not a rule
@@ -398,14 +417,14 @@ def find_policies(
                     platform_starts, previous[1]
                 ) or index in cues.sites
             for fact in _clause_facts(
-                text, lowered, rules, clause, sentence, names, about_sites, ctx, inside, context
+                text, lowered, rules, clause, sentence, names, about_sites, ctx, inside, context, pair
             ):
                 key = (fact.organisation, fact.kind, fact.stance, tuple(fact.platforms))
                 if key not in seen:
                     seen.add(key)
                     facts.append(fact)
         if named:
-            context = _names(_groups(text, named)[0])
+            context, pair = _context_after(text, named, pair)
         previous = sentence
     return facts
 
@@ -421,6 +440,7 @@ def _clause_facts(
     ctx: BodyContext,
     quoted: _Quoted | None,
     context: list[str],
+    pair: list[str] | None = None,
 ) -> list[PolicyFact]:
     v = vocabulary()
     words = lowered[clause[0] : clause[1]]
@@ -435,7 +455,7 @@ def _clause_facts(
             continue
         if rule.kind in ("access", "personal_use") and not (about_sites or platforms):
             continue
-        m = next((m for m in rule.pattern.finditer(words) if not _negated(words, m.start())), None)
+        m = next((m for m in rule.pattern.finditer(words) if not _denied(words, m.start(), rule.kind)), None)
         if m and not any(kind == rule.kind and p.search(words) for kind, p in v.not_a_rule):
             hits[key] = (rule, m)
     for key in list(hits):
@@ -461,7 +481,7 @@ def _clause_facts(
     for rule, m in hits.values():
         kind = rule.kind
         cue_at = clause[0] + m.start()
-        holders = _rule_holder(text, clause, cue_at, sentence, ctx, quoted, context)
+        holders = _rule_holder(text, clause, cue_at, sentence, ctx, quoted, context, pair)
         holders = list(dict.fromkeys(_holder_name(h) for h in holders))
         detail = re.sub(r"\s+", " ", text[cue_at : clause[0] + m.end()]).strip(" ,.;:")[:160] or None
         for org in holders:
@@ -488,9 +508,13 @@ def _within(inner: re.Match[str], outer: re.Match[str]) -> bool:
     return outer.start() <= inner.start() and inner.end() <= outer.end()
 
 
-def _negated(words: str, at: int) -> bool:
-    """ "does not ban Twitter", "has never issued guidance": the rule's words are denied."""
-    return bool(vocabulary().negated.search(words, max(0, at - 40), at))
+def _denied(words: str, at: int, kind: str) -> bool:
+    """ "does not ban Twitter", "has never issued guidance": the rule's words are denied; "rules that
+    could stop soldiers from using the sites": only a possibility."""
+    v = vocabulary()
+    if v.negated.search(words, max(0, at - 40), at):
+        return True
+    return kind not in v.hypothetical_exempt and bool(v.hypothetical.search(words, max(0, at - 30), at))
 
 
 def extract_policies(text: str, published: date | None = None) -> list[PolicyFact]:

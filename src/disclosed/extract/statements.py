@@ -1060,7 +1060,10 @@ class _Extractor:
                         return self.parse_speaker(left[: vm.start() - s_start].rstrip().rstrip(","), s_start)
                 return None
         left = self.text[s_start : q.open_at]
+        noun_before = _patterns()["noun_before"]
         for vm in reversed(list(_patterns()["verb"].finditer(self.lowered, s_start, q.open_at))):
+            if noun_before.search(self.lowered, max(s_start, vm.start() - 12), vm.start()):
+                continue  # "dismissed over comments that ...": a noun, not an attribution
             vm = _Shifted(vm, s_start)
             between = left[vm.end() :]
             plain = re.fullmatch(r"\s*(?:that\s*)?", between) or re.fullmatch(r"[^\"“”]{0,80}:\s*", between)
