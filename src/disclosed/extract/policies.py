@@ -11,6 +11,7 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
+from disclosed.extract.collectives import Collectives
 from disclosed.extract.organisations import OrgContext
 from disclosed.extract.sentences import Sentence, split_sentences
 from disclosed.extract.statements import (
@@ -57,6 +58,7 @@ class Vocabulary:
     hortative: re.Pattern[str]
     hortative_words: tuple[str, ...]
     generic_subject: re.Pattern[str]
+    collective_subject: re.Pattern[str]
     suppress: dict[str, frozenset[str]]
     suppress_overlapping: dict[str, frozenset[str]]
     multi_stance: frozenset[str]
@@ -96,6 +98,7 @@ def vocabulary() -> Vocabulary:
         hortative=re.compile(data["hortative"]),
         hortative_words=tuple(data["hortative_needs"]),
         generic_subject=re.compile(data["generic_subject"]),
+        collective_subject=re.compile(data["collective_subject"]),
         suppress={k: frozenset(v) for k, v in data["suppress"].items()},
         suppress_overlapping={k: frozenset(v) for k, v in data["suppress_overlapping"].items()},
         multi_stance=frozenset(data["multi_stance"]),
@@ -269,7 +272,12 @@ def _context_after(text: str, named: list[BodyMention], pair: list[str]) -> tupl
     """The bodies a sentence leaves as context (its first group) and the last two or more named together."""
     groups = [_names(g) for g in _groups(text, named)]
     together = [g for g in groups if len(g) >= 2]
-    return groups[0], (together[-1] if together else pair)
+    distinct = list(dict.fromkeys(b.name for b in named))
+    if together:
+        pair = together[-1]
+    elif len(distinct) >= 2:
+        pair = distinct  # "The MoJ dismissed four, while Scotland Yard ...": the two bodies of the sentence
+    return groups[0], pair
 
 
 def _names(group: list[BodyMention]) -> list[str]:
@@ -379,6 +387,7 @@ def find_policies(
     seen: set[tuple] = set()
     context: list[str] = []
     pair: list[str] = []  # the last bodies named together, for "both organisations"
+    collectives: Collectives | None = None
     previous: tuple[int, int] = (0, 0)
     for index, sentence in enumerate(sentences):
         s, e = sentence
@@ -394,7 +403,15 @@ def find_policies(
         inside = quoted[next_quote] if next_quote < len(quoted) and quoted[next_quote].start < e else None
         if inside is not None and inside.organisation is None and inside.start <= (s + e) // 2 < inside.end:
             continue  # the words of someone other than a public body: not a body's rule
-        if not named and (v.generic_subject.match(lowered, s, e) or v.unnamed_subject.match(lowered, s, e)):
+        collective = None
+        if v.collective_subject.match(lowered, s, e):
+            if collectives is None:
+                collectives = Collectives(text)
+            label = collectives.label(s, e, None)
+            if label is None:
+                continue
+            collective = label[0]  # "Several trusts have restricted access": NHS trusts together
+        elif not named and (v.generic_subject.match(lowered, s, e) or v.unnamed_subject.match(lowered, s, e)):
             continue
         if v.request.search(lowered, s, e):
             continue  # a question or a request (an FOI letter's), not a rule
@@ -417,7 +434,18 @@ def find_policies(
                     platform_starts, previous[1]
                 ) or index in cues.sites
             for fact in _clause_facts(
-                text, lowered, rules, clause, sentence, names, about_sites, ctx, inside, context, pair
+                text,
+                lowered,
+                rules,
+                clause,
+                sentence,
+                names,
+                about_sites,
+                ctx,
+                inside,
+                context,
+                pair,
+                collective,
             ):
                 key = (fact.organisation, fact.kind, fact.stance, tuple(fact.platforms))
                 if key not in seen:
@@ -441,6 +469,7 @@ def _clause_facts(
     quoted: _Quoted | None,
     context: list[str],
     pair: list[str] | None = None,
+    collective: str | None = None,
 ) -> list[PolicyFact]:
     v = vocabulary()
     words = lowered[clause[0] : clause[1]]
@@ -481,7 +510,10 @@ def _clause_facts(
     for rule, m in hits.values():
         kind = rule.kind
         cue_at = clause[0] + m.start()
-        holders = _rule_holder(text, clause, cue_at, sentence, ctx, quoted, context, pair)
+        if collective and not ctx.within(*clause):
+            holders = [collective]  # the many bodies the sentence's subject names
+        else:
+            holders = _rule_holder(text, clause, cue_at, sentence, ctx, quoted, context, pair)
         holders = list(dict.fromkeys(_holder_name(h) for h in holders))
         detail = re.sub(r"\s+", " ", text[cue_at : clause[0] + m.end()]).strip(" ,.;:")[:160] or None
         for org in holders:
