@@ -440,3 +440,9 @@ def test_both_organisations_are_the_two_bodies_named_together_last():
         "Kent Police",
         "Home Office",
     }
+
+
+def test_a_rule_of_many_bodies_of_a_kind_takes_their_collective_label():
+    text = "Several councils in Wales have restricted internet access at work since the cases came to light."
+    (fact,) = extract_policies(text)
+    assert (fact.organisation, fact.kind, fact.stance) == ("Councils in Wales", "access", "restricted")
