@@ -446,3 +446,16 @@ def test_a_rule_of_many_bodies_of_a_kind_takes_their_collective_label():
     text = "Several councils in Wales have restricted internet access at work since the cases came to light."
     (fact,) = extract_policies(text)
     assert (fact.organisation, fact.kind, fact.stance) == ("Councils in Wales", "access", "restricted")
+
+
+def test_scare_quotes_and_moderation_requests_are_not_bans():
+    assert kinds("Soldiers defy the Army's Facebook 'ban' on posting from bases.") == set()
+    assert kinds("HMRC monitors social media sites, asking for fake posts to be removed or blocked.") == set()
+
+
+def test_an_foi_reply_states_the_rules_of_the_body_it_names_further_down():
+    text = (
+        "| 1 | Your questions were answered. The policy was adopted in March 2015. |\n"
+        "| 2 | Angus Council runs accounts on Facebook and Twitter. |"
+    )
+    assert ("Angus Council", "guidance", "issued", ()) in facts(text)

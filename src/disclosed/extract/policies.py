@@ -15,6 +15,8 @@ from disclosed.extract.collectives import Collectives
 from disclosed.extract.organisations import OrgContext
 from disclosed.extract.sentences import Sentence, split_sentences
 from disclosed.extract.statements import (
+    OUTLET,
+    OUTSIDE,
     BodyContext,
     BodyMention,
     Found,
@@ -268,6 +270,19 @@ def _groups(text: str, bodies: list[BodyMention]) -> list[list[BodyMention]]:
     return groups
 
 
+def _document_body(bodies: list[BodyMention]) -> list[str]:
+    """The public body a text names most (first where tied): the holder of rules stated where no
+    body is named before them (an FOI reply whose body is named only further down)."""
+    counts: dict[str, int] = {}
+    for b in bodies:
+        if b.kind not in (OUTSIDE, OUTLET) and b.role is None:
+            counts[b.name] = counts.get(b.name, 0) + 1
+    if not counts:
+        return []
+    top = max(counts.values())
+    return [next(name for name, n in counts.items() if n == top)]
+
+
 def _context_after(text: str, named: list[BodyMention], pair: list[str]) -> tuple[list[str], list[str]]:
     """The bodies a sentence leaves as context (its first group) and the last two or more named together."""
     groups = [_names(g) for g in _groups(text, named)]
@@ -388,6 +403,7 @@ def find_policies(
     context: list[str] = []
     pair: list[str] = []  # the last bodies named together, for "both organisations"
     collectives: Collectives | None = None
+    fallback = _document_body(bodies)
     previous: tuple[int, int] = (0, 0)
     for index, sentence in enumerate(sentences):
         s, e = sentence
@@ -443,7 +459,7 @@ def find_policies(
                 about_sites,
                 ctx,
                 inside,
-                context,
+                context or fallback,
                 pair,
                 collective,
             ):
@@ -484,7 +500,8 @@ def _clause_facts(
             continue
         if rule.kind in ("access", "personal_use") and not (about_sites or platforms):
             continue
-        m = next((m for m in rule.pattern.finditer(words) if not _denied(words, m.start(), rule.kind)), None)
+        found = (m for m in rule.pattern.finditer(words) if not _denied(words, m.start(), rule.kind, m.end()))
+        m = next(found, None)
         if m and not any(kind == rule.kind and p.search(words) for kind, p in v.not_a_rule):
             hits[key] = (rule, m)
     for key in list(hits):
@@ -540,10 +557,16 @@ def _within(inner: re.Match[str], outer: re.Match[str]) -> bool:
     return outer.start() <= inner.start() and inner.end() <= outer.end()
 
 
-def _denied(words: str, at: int, kind: str) -> bool:
+_QUOTE_MARKS = frozenset("'\"‘’“”")
+
+
+def _denied(words: str, at: int, kind: str, end: int) -> bool:
     """ "does not ban Twitter", "has never issued guidance": the rule's words are denied; "rules that
-    could stop soldiers from using the sites": only a possibility."""
+    could stop soldiers from using the sites": only a possibility; a Facebook 'ban': scare quotes."""
     v = vocabulary()
+    scare = at > 0 and end < len(words) and words[at - 1] in _QUOTE_MARKS and words[end] in _QUOTE_MARKS
+    if scare and " " not in words[at:end]:
+        return True
     if v.negated.search(words, max(0, at - 40), at):
         return True
     return kind not in v.hypothetical_exempt and bool(v.hypothetical.search(words, max(0, at - 30), at))

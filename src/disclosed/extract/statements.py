@@ -618,7 +618,8 @@ def _speech_verb(word: str) -> bool:
 def _headline_like(text: str, s: int, e: int) -> bool:
     """A line standing alone without closing punctuation: a headline or subheading, not reporting."""
     whole_line = (s == 0 or text[s - 1] == "\n") and (e == len(text) or text[e] in "\r\n")
-    return whole_line and e - s < 160 and text[e - 1] not in ".!?\"”’'"
+    table_row = text[s] == "|" or "\t" in text[s:e]  # a table's row or cell says things, as prose does
+    return whole_line and not table_row and e - s < 160 and text[e - 1] not in ".!?\"”’'"
 
 
 class _Shifted:
