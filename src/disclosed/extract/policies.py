@@ -429,9 +429,8 @@ def find_policies(
             collective = label[0]  # "Several trusts have restricted access": NHS trusts together
         elif not named and (v.generic_subject.match(lowered, s, e) or v.unnamed_subject.match(lowered, s, e)):
             continue
-        if v.request.search(lowered, s, e):
-            continue  # a question or a request (an FOI letter's), not a rule
         about_sites: bool | None = None
+        asks: bool | None = None  # a question or a request (an FOI letter's) states no rule
         for clause in _clauses(s, e, lowered):
             # only the rules whose needed word lies in this clause can match in it
             rules: set[int] = set()
@@ -463,6 +462,10 @@ def find_policies(
                 pair,
                 collective,
             ):
+                if asks is None:
+                    asks = bool(v.request.search(lowered, s, e))
+                if asks:
+                    break
                 key = (fact.organisation, fact.kind, fact.stance, tuple(fact.platforms))
                 if key not in seen:
                     seen.add(key)

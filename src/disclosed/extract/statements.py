@@ -618,8 +618,9 @@ def _speech_verb(word: str) -> bool:
 def _headline_like(text: str, s: int, e: int) -> bool:
     """A line standing alone without closing punctuation: a headline or subheading, not reporting."""
     whole_line = (s == 0 or text[s - 1] == "\n") and (e == len(text) or text[e] in "\r\n")
-    table_row = text[s] == "|" or "\t" in text[s:e]  # a table's row or cell says things, as prose does
-    return whole_line and not table_row and e - s < 160 and text[e - 1] not in ".!?\"”’'"
+    if not whole_line or e - s >= 160 or text[e - 1] in ".!?\"”’'":
+        return False
+    return text[s] != "|" and text.find("\t", s, e) < 0  # a table's row says things, as prose does
 
 
 class _Shifted:
@@ -1157,8 +1158,8 @@ class _Extractor:
         """Add the words of `q` to the quotation found last (its continuation); False if it is a repeat."""
         last = self.found[-1]
         st = last.statement
-        if normalise_quote(words).casefold() in normalise_quote(st.quote).casefold():
-            return False
+        if words in st.quote:
+            return False  # a repeat of words already quoted (a pull quote), not a continuation
         end = max(st.evidence_end or 0, q.end)
         start = st.evidence_start or 0
         self.found[-1] = Found(
