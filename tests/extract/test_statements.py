@@ -487,3 +487,9 @@ def test_a_claim_used_as_a_noun_is_not_speech():
 def test_comments_as_a_noun_do_not_attribute_a_quotation():
     text = 'Fife Council sacked a clerk over comments that "put colleagues at risk".'
     assert _said(text) == []
+
+
+def test_accused_reports_what_the_speaker_said_but_accused_of_is_no_statement():
+    text = 'Jo Hart of Safe Feeds accused the council of "hiding the numbers".'
+    assert _said(text) == [("Jo Hart", "Safe Feeds", "the council of hiding the numbers")]
+    assert _said("Two Kent Police officers accused of sharing images were suspended.") == []

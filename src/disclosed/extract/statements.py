@@ -593,7 +593,7 @@ _THAT = re.compile(r"\s*,?\s*that\s+")
 _BARE_REPORT_START = re.compile(r"\s+[a-z0-9]")
 _RELATIVE_CLAUSE = re.compile(r"\s+(?:who|which|whose|whom)\s")
 _NOT_A_REPORT = re.compile(
-    r"^(?:in|on|at|to|after|before|during|yesterday|today|last|this|so)\b", re.I
+    r"^(?:in|on|at|to|of|after|before|during|yesterday|today|last|this|so)\b", re.I
 )
 
 
