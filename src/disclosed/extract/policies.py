@@ -503,8 +503,11 @@ def _clause_facts(
             continue
         if rule.kind in ("access", "personal_use") and not (about_sites or platforms):
             continue
-        found = (m for m in rule.pattern.finditer(words) if not _denied(words, m.start(), rule.kind, m.end()))
-        m = next(found, None)
+        m = rule.pattern.search(words)
+        if m is not None and _denied(words, m.start(), rule.kind, m.end()):
+            # the first match is denied ("does not ban"): a later one may still state the rule
+            later = rule.pattern.finditer(words, m.end())
+            m = next((o for o in later if not _denied(words, o.start(), rule.kind, o.end())), None)
         if m and not any(kind == rule.kind and p.search(words) for kind, p in v.not_a_rule):
             hits[key] = (rule, m)
     for key in list(hits):
