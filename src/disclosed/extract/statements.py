@@ -146,13 +146,12 @@ def _known_organisations() -> tuple[re.Pattern[str] | None, dict[str, str]]:
             table[short] = full
     if not table:
         return None, {}
-    # case-sensitive, whole words: "Unite" the union, not "unite" the verb
-    return re.compile(rf"(?<![\w-])(?:{literal_trie_pattern(table)})(?![\w-])"), table
+    # case-sensitive, whole words: "Unite" the union, not "unite" the verb. Every name starts with a
+    # capital: a pattern opening with a character class lets `re` jump from capital to capital, the
+    # name itself read by a lookahead from there (group "name")
+    names = literal_trie_pattern(table)
+    return re.compile(rf"[A-Z](?<![\w-].)(?<=(?=(?P<name>{names})(?![\w-])).)"), table
 
-
-@cache
-def _known_first_words() -> frozenset[str]:
-    return frozenset(name.split()[0] for name in _known_organisations()[1])
 
 
 def _widen(text: str, mentions: list[BodyMention]) -> list[BodyMention]:
@@ -244,14 +243,15 @@ def _add_named(text: str, mentions: list[BodyMention]) -> list[BodyMention]:
                 take(full_at, full_at + len(name))
             full_at = text.find(name, full_at + len(name))
     pattern, table = _known_organisations()
-    if pattern is not None and any(w in text for w in _known_first_words()):
+    if pattern is not None:
         for m in pattern.finditer(text):
-            prior = _CAPITALISED_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            at, end = m.start("name"), m.end("name")
+            prior = _CAPITALISED_WORD_BEFORE.search(text, max(0, at - 30), at)
             if prior is not None and prior.group(1) not in _STOP_CAPS:
                 continue  # the end of a longer name: "Kent Police Federation" is not the national one
-            if free(m.start(), m.end()):
-                extra.append(BodyMention(m.start(), m.end(), table[_SPACE.sub(" ", m.group())], OUTSIDE))
-                take(m.start(), m.end())
+            if free(at, end):
+                extra.append(BodyMention(at, end, table[_SPACE.sub(" ", m.group("name"))], OUTSIDE))
+                take(at, end)
     if not extra:
         return out
     return sorted(out + extra, key=lambda b: b.start)
