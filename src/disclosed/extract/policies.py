@@ -510,7 +510,7 @@ def _clause_facts(
             m = next((o for o in later if not _denied(words, o.start(), rule.kind, o.end())), None)
         if m and not any(kind == rule.kind and p.search(words) for kind, p in v.not_a_rule):
             hits[key] = (rule, m)
-    for key in list(hits):
+    for key in list(hits) if len(hits) > 1 else ():  # one fact alone suppresses nothing
         rule, m = hits[key]
         inner = any(
             k != key and o.start() <= m.start() and m.end() <= o.end() and (o.start(), o.end()) != m.span()
