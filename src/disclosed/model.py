@@ -50,6 +50,7 @@ class Document(BaseModel):
     text: str
     title: str | None = None
     published: date | None = None
+    published_from: str | None = None  # where `published` was read: "meta article:published_time", "url"
     outlet: str | None = None
     source: str  # file path, or the URL for a page out of a WARC
     container: str | None = None  # the WARC file a page came from
@@ -61,6 +62,11 @@ class Document(BaseModel):
     def model_post_init(self, __context: object) -> None:
         if not self.sha256:
             self.sha256 = text_sha256(self.text)
+
+    @property
+    def captured(self) -> date | None:
+        """When a WARC page was captured: a fallback for ordering, never a publication date."""
+        return self.retrieved.date() if self.retrieved else None
 
     @property
     def name(self) -> str:
@@ -223,12 +229,16 @@ class Citation(BaseModel):
     evidence_end: int
 
 
-StoryRelation = Literal["copy_of", "republishes", "cites"]
+StoryRelation = Literal[
+    "copy_of", "republishes", "cites", "shared_figures", "same_request", "same_requester", "same_body"
+]
 
 
 class StoryLink(BaseModel):
     """One step of how a story travelled: `document` is a copy of, republishes or cites `source`
-    (a document of the story) or `outlet` (named in the text, not among the documents)."""
+    (a document of the story) or `outlet` (named in the text, not among the documents); or why
+    two documents that are not copies are one story (shared figures, the same request sent to
+    them, the same requester asking the same question, the same body and subject)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -236,6 +246,7 @@ class StoryLink(BaseModel):
     relation: StoryRelation
     source: str | None = None
     outlet: str | None = None
+    evidence: str | None = None  # why: the figures shared, the request or requester in common
 
 
 class Story(BaseModel):

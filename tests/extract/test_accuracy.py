@@ -3,7 +3,11 @@ does extraction over tests/fixtures/figures_blind/ (documents written by someone
 extractor; measured before rule changes at P=0.851 R=0.851, pinned a little under what the rules reach
 now). tests/fixtures/figures_train/ (the third batch, aimed at lists with elided verbs, totals across
 bodies, staff-group breakdowns and outcome wording) is pinned the same way: measured at P=0.828 R=0.734
-before the sentence rules it prompted, P=0.944 R=0.913 after.
+before the sentence rules it prompted, P=0.944 R=0.913 after. tests/fixtures/figures_coverage/ (places,
+outlets and requesters, totals over many bodies, list pairing, singulars, counted cases, counterfactuals,
+FOI answers; the classes of issue 9) measured P=0.900 R=0.581 when committed, before the rules it prompted.
+Where the contract changed (issue 9: totals over many bodies and counts of complaints are figures), the
+older sets' gold was corrected to it, not to the extractor: their not_figures had listed such totals.
 
 The matching rules are the figure contract's: organisation names equal (case and punctuation
 aside, a leading "the" dropped, `organisation_alt` accepted), count equal, outcome the gold one
@@ -33,6 +37,9 @@ BLIND_MIN_RECALL = 0.96
 TRAIN = Path(__file__).parent.parent / "fixtures" / "figures_train"
 TRAIN_MIN_PRECISION = 0.97
 TRAIN_MIN_RECALL = 0.97
+COVERAGE = Path(__file__).parent.parent / "fixtures" / "figures_coverage"
+COVERAGE_MIN_PRECISION = 0.88
+COVERAGE_MIN_RECALL = 0.85
 BROAD = {"staff", "all", None, ""}
 
 
@@ -102,6 +109,21 @@ def blind_results() -> tuple[int, int, int]:
 @pytest.fixture(scope="module")
 def train_results() -> tuple[int, int, int]:
     return _score_folder(TRAIN)
+
+
+@pytest.fixture(scope="module")
+def coverage_results() -> tuple[int, int, int]:
+    return _score_folder(COVERAGE)
+
+
+def test_coverage_precision_is_pinned(coverage_results):
+    tp, fp, _ = coverage_results
+    assert tp / (tp + fp) >= COVERAGE_MIN_PRECISION
+
+
+def test_coverage_recall_is_pinned(coverage_results):
+    tp, _, fn = coverage_results
+    assert tp / (tp + fn) >= COVERAGE_MIN_RECALL
 
 
 def test_precision_is_pinned(results):

@@ -62,3 +62,36 @@ def test_apiece_pairs_a_count_with_each_body_before_it():
 def test_a_count_of_bodies_is_no_figure():
     keys = _keys("Two northern police forces said 14 officers had been dismissed between them.")
     assert not any(count == 2 for *_, count in keys)
+
+
+def test_a_counterfactual_counts_the_outcome_that_happened():
+    keys = _keys(
+        "Norfolk Constabulary dismissed five officers, and three more would have been dismissed had "
+        "they not resigned first."
+    )
+    assert ("Norfolk Constabulary", "police_officers", "resigned_or_retired", 3) in keys
+    assert ("Norfolk Constabulary", "police_officers", "dismissed", 3) not in keys
+
+
+def test_lettered_answers_take_the_question_of_their_letter():
+    text = (
+        "Suffolk Constabulary\n\n(a) How many officers were suspended over social media in 2021?\n"
+        "(b) How many of them were dismissed?\n\n(a) = 6\n(b) = 1\n"
+    )
+    keys = _keys(text)
+    assert ("Suffolk Constabulary", "police_officers", "suspended", 6) in keys
+    assert ("Suffolk Constabulary", "police_officers", "dismissed", 1) in keys
+
+
+def test_a_ranking_pairs_each_count_with_its_body():
+    keys = _keys(
+        "Councils were asked how many complaints they had logged. Leeds City Council had the most "
+        "complaints, 22, followed by Bradford Council with 15."
+    )
+    assert ("Leeds City Council", "staff", "investigated", 22) in keys
+    assert ("City of Bradford Metropolitan District Council", "staff", "investigated", 15) in keys or (
+        "Bradford Council",
+        "staff",
+        "investigated",
+        15,
+    ) in keys

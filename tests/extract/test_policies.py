@@ -406,3 +406,56 @@ def test_a_personal_use_ban_stated_apart_from_an_access_ban_keeps_both():
 def test_rules_in_a_spokespersons_quotation_belong_to_the_body_spoken_for():
     text = 'Surrey Police was asked.\n\nA spokesman said: "We block Facebook on all force computers."'
     assert ("Surrey Police", "access", "banned", ("Facebook",)) in facts(text)
+
+
+def test_a_possible_rule_is_not_a_rule_in_force():
+    assert (
+        kinds("Army chiefs are drawing up rules that could stop soldiers from using social media sites.")
+        == set()
+    )
+
+
+def test_withdrawn_access_is_a_sanction_not_open_access():
+    text = (
+        "Surrey Police officers who breach the policy could face misconduct proceedings and have their "
+        "internet access withdrawn."
+    )
+    assert kinds(text) == {("sanctions", "in_place")}
+
+
+def test_an_organisation_not_yet_named_holds_no_rule_of_the_body_before():
+    text = (
+        "Surrey Police has said little.\n\nA group representing civilian staff has reminded its members "
+        "to lock their profiles."
+    )
+    assert kinds(text) == set()
+
+
+def test_both_organisations_are_the_two_bodies_named_together_last():
+    text = (
+        "Kent Police and the Home Office answered the request. Kent Police gave figures.\n\n"
+        "Both organisations ban staff from using social media for personal reasons during working hours."
+    )
+    assert {f[0] for f in facts(text) if f[1:3] == ("personal_use", "banned")} == {
+        "Kent Police",
+        "Home Office",
+    }
+
+
+def test_a_rule_of_many_bodies_of_a_kind_takes_their_collective_label():
+    text = "Several councils in Wales have restricted internet access at work since the cases came to light."
+    (fact,) = extract_policies(text)
+    assert (fact.organisation, fact.kind, fact.stance) == ("Councils in Wales", "access", "restricted")
+
+
+def test_scare_quotes_and_moderation_requests_are_not_bans():
+    assert kinds("Soldiers defy the Army's Facebook 'ban' on posting from bases.") == set()
+    assert kinds("HMRC monitors social media sites, asking for fake posts to be removed or blocked.") == set()
+
+
+def test_an_foi_reply_states_the_rules_of_the_body_it_names_further_down():
+    text = (
+        "| 1 | Your questions were answered. The policy was adopted in March 2015. |\n"
+        "| 2 | Angus Council runs accounts on Facebook and Twitter. |"
+    )
+    assert ("Angus Council", "guidance", "issued", ()) in facts(text)

@@ -40,8 +40,11 @@ def _courier(gazette: Document) -> Document:
 
 
 def _snapshot(store) -> tuple:
-    return ([s.model_dump() for s in story_store.stories(store)], story_store.copy_pairs(store),
-            story_store.citations(store))
+    # ids are left out: a stored story keeps the id it was first given, so ids depend on the order
+    # documents arrived in (tests/stories/test_ids.py and test_story_ids.py cover them)
+    stories = sorted((s.model_dump(exclude={"id"}) for s in story_store.stories(store)),
+                     key=lambda d: d["documents"])
+    return (stories, story_store.copy_pairs(store), story_store.citations(store))
 
 
 def test_stored_stories_are_what_the_library_groups(store):

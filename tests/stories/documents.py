@@ -36,7 +36,8 @@ def figure(document: str, organisation: str, outcome: str, count: int, **kw: obj
     """A hand-made figure: the tests build figures themselves rather than run the extractor."""
     return Figure(
         document=document, organisation=organisation, outcome=outcome, count=count,
-        staff_group=kw.pop("staff_group", "staff"), evidence="-", evidence_start=0, evidence_end=1,
+        staff_group=kw.pop("staff_group", "staff"), evidence=kw.pop("evidence", "-"),
+        evidence_start=0, evidence_end=1,
         count_text=str(count), **kw,
     )
 

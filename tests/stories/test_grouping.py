@@ -45,7 +45,11 @@ def test_how_the_story_travelled(hmrc_docs) -> None:
     links = {(x.document, x.relation, x.source, x.outlet) for x in _stories(hmrc_docs)[0].links}
     assert ("hmrc_wire_copy.txt", "republishes", "hmrc_wire_original.txt", None) in links  # another masthead
     assert ("hmrc_syndicated.txt", "republishes", "hmrc_wire_original.txt", "Civic Wire") in links
-    assert all(x[0] != "hmrc_rewrite.txt" for x in links)
+    travel = {"copy_of", "republishes", "cites"}
+    assert all(x[0] != "hmrc_rewrite.txt" for x in links if x[1] in travel)
+    # the rewrite is there for the figures it shares, and its link says which
+    (why,) = [x for x in _stories(hmrc_docs)[0].links if x.document == "hmrc_rewrite.txt"]
+    assert why.relation == "shared_figures" and why.evidence and "dismissed" in why.evidence
 
 
 def test_copies_are_one_source_and_the_rewrite_another(hmrc_docs) -> None:

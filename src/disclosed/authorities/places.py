@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -38,9 +38,11 @@ def place_of(name: str, kind: str) -> str | None:
 
 @dataclass(frozen=True)
 class PlaceIndex:
-    """Place name -> kind -> the body of that kind serving it."""
+    """Place name -> kind -> the body of that kind serving it; `pattern` finds the places in a text
+    (a match may start inside a word: callers check the character before it)."""
 
     bodies: dict[str, dict[str, Authority]]
+    pattern: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!x)x"))
 
     def body_at(self, place: str, kind: str) -> Authority | None:
         return self.bodies.get(place, {}).get(kind)
@@ -52,17 +54,13 @@ class PlaceIndex:
     def kinds_at(self, place: str) -> dict[str, Authority]:
         return self.bodies.get(place, {})
 
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        return _place_pattern(tuple(sorted(self.bodies)))
 
 
-@cache
-def _place_pattern(places: tuple[str, ...]) -> re.Pattern[str]:
+def _place_pattern(places: list[str]) -> re.Pattern[str]:
     from disclosed.vocab import literal_trie_pattern
 
-    # a capital first ("[A-Z]" lets `re` skip to capitals), then the trie of names from there
-    return re.compile(rf"(?<![\w-])(?:{literal_trie_pattern(places)})(?![\w-])")
+    # no look-behind before the trie, so that `re` can skip to the letters names start with
+    return re.compile(rf"(?:{literal_trie_pattern(sorted(places))})(?![\w-])")
 
 
 def build_place_index(authorities: list[Authority]) -> PlaceIndex:
@@ -84,7 +82,7 @@ def build_place_index(authorities: list[Authority]) -> PlaceIndex:
             current = [a for a in options if a.tier != "former"] or options
             if len(current) == 1:
                 bodies.setdefault(place, {})[kind] = current[0]
-    return PlaceIndex(bodies)
+    return PlaceIndex(bodies, _place_pattern(list(bodies)))
 
 
 __all__ = ["PlaceIndex", "build_place_index", "place_of"]

@@ -14,7 +14,7 @@ from disclosed.cli import app
 from disclosed.cli.options import DbOption
 from disclosed.errors import DisclosedError
 
-scale_app = typer.Typer(help="Run extraction on a Dask cluster (needs the extra disclosed[scale]).",
+scale_app = typer.Typer(help="Run extraction on a Dask cluster (needs the optional extra named scale).",
                         no_args_is_help=True)
 app.add_typer(scale_app, name="scale")
 err_console = Console(stderr=True)

@@ -11,9 +11,11 @@ from disclosed.cli import app
 from disclosed.cli.empty import explain_empty
 from disclosed.cli.options import TOPICS, DbOption, FormatOption, WideOption, open_existing
 from disclosed.cli.output import OutputFormat, default_format, note, print_rows, say, stderr_console
+from disclosed.errors import InvalidInputError
 from disclosed.model import Check, DatasetRow, Story
 from disclosed.runs import stories as runs_stories
 from disclosed.store import stories as story_store
+from disclosed.stories.explain import explain_story
 
 # Tables show the columns that matter; `--wide` shows every field.
 STORY_COLUMNS = ["story", "title", "first_date", "documents"]
@@ -77,10 +79,23 @@ OrgOption = Annotated[str | None, typer.Option("--org", help="Organisation name,
                                                show_default=False)]
 
 
+EXPLAIN_COLUMNS = ["document", "reason", "source", "evidence"]
+ExplainOption = Annotated[str | None, typer.Option(
+    "--explain", metavar="STORY", help="Print each link of one story with its reason and evidence.")]
+
+
 @app.command("stories")
-def stories_command(db: DbOption = None, fmt: FormatOption = None, wide: WideOption = False) -> None:
+def stories_command(db: DbOption = None, fmt: FormatOption = None, wide: WideOption = False,
+                    explain: ExplainOption = None) -> None:
     """List stories: documents that report the same disclosure, and which of them are copies."""
     store = open_existing(db)
+    if explain is not None:
+        story = next((s for s in story_store.stories(store) if s.id == explain), None)
+        if story is None:
+            raise InvalidInputError("--explain", f"no story {explain!r} (see `disclosed stories`)")
+        rows = [r.model_dump() | {"source": r.source or r.outlet or ""} for r in explain_story(story)]
+        print_rows(rows, fmt, columns=EXPLAIN_COLUMNS, title=f"{story.id}: {story.title}")
+        return
     table = (fmt or default_format()) in (OutputFormat.table, OutputFormat.csv)
     rows = [story_row(s, table=table) for s in story_store.stories(store)]
     if not rows:

@@ -12,6 +12,7 @@ sentence is linear in its length.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -19,6 +20,8 @@ from disclosed.extract.numbers import Count, parse_number
 from disclosed.vocab import (
     counted_nouns,
     counted_nouns_describing,
+    counterfactual_before,
+    counterfactual_happened,
     general_staff_nouns,
     literal_trie_pattern,
     load,
@@ -76,6 +79,16 @@ _HEADCOUNT_AFTER = re.compile(
 def _counted_noun_after() -> re.Pattern[str]:
     """A counted noun right after a count, perhaps after one word ("three Facebook cases")."""
     return re.compile(rf"\s+(?:[\w'’-]+\s+)?(?P<noun>{literal_trie_pattern(counted_nouns())})\b")
+
+
+@cache
+def _happened() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{literal_trie_pattern(counterfactual_happened())})\s+$")
+
+
+@cache
+def _counterfactual() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{literal_trie_pattern(counterfactual_before())})\s+$")
 
 
 @cache
@@ -172,7 +185,9 @@ def find_cues(sentence: str, lowered: str | None = None, keep_void: bool = False
         if void and any(a < end and start < b for a, b in void):
             continue
         before = low[max(0, start - 40) : start]
-        if _REASON_BEFORE.search(before) or _negated_before(before):
+        if _REASON_BEFORE.search(before):
+            continue
+        if _negated_before(before) and not _happened().search(before):
             continue
         if _RULE_AFTER.match(low, end) or _FUTURE_BEFORE.search(before):
             continue
@@ -215,12 +230,17 @@ _IN_CASES_GAP = re.compile(
 
 
 def _masked(text: str, spans: list[tuple[int, int]], offset: int) -> str:
-    """`text` with the given spans (organisation names) replaced by a neutral word."""
+    """`text` with the given spans (organisation names, sorted and not overlapping) replaced by a
+    neutral word. Only the spans near the window are visited (bisect), so masking every count's gap
+    in a sentence costs in proportion to the sentence, not to counts times names."""
     out = []
     pos = 0
-    for a, b in spans:
+    first = bisect_right(spans, (offset, offset)) - 1 if spans else 0
+    for a, b in spans[max(first, 0) :]:
         a, b = a - offset, b - offset
-        if b <= 0 or a >= len(text):
+        if a >= len(text):
+            break
+        if b <= 0:
             continue
         a, b = max(a, 0), min(b, len(text))
         if a < pos:
@@ -261,12 +281,20 @@ def read_counts(
         if "s" in after and _body_count_after().match(after):
             r.headcount = True  # a number of bodies, not of staff
         readings.append(r)
+    # cues and nouns do not overlap among themselves, so their starts and ends are both sorted: each
+    # count finds its own with a bisect, and a count's segment holds cues no other segment holds
+    cue_starts = [q.start for q in cues]
+    cue_ends = [q.end for q in cues]
+    noun_starts = [n[0] for n in nouns]
+    noun_ends = [n[1] for n in nouns]
     for r in readings:
         c = r.count
-        forward = [q for q in cues if c.end <= q.start and q.end <= r.seg_end]
-        backward = [q for q in cues if r.seg_start <= q.start and q.end <= c.start]
+        lo = bisect_left(cue_starts, c.end)
+        hi = bisect_right(cue_ends, r.seg_end, lo)
+        forward = cues[lo:hi]
+        j = bisect_right(cue_ends, c.start) - 1
+        b = cues[j] if j >= 0 and cues[j].start >= r.seg_start else None
         f = forward[0] if forward else None
-        b = backward[-1] if backward else None
         f_gap = _masked(low[c.end : f.start], org_spans, c.end) if f else ""
         b_gap = _masked(low[b.end : c.number_start], org_spans, b.end) if b else ""
         if f is not None and _PARTITIVE_GAP.match(f_gap):
@@ -275,6 +303,10 @@ def read_counts(
             if later:
                 f = later[0]
                 f_gap = _masked(low[c.end : f.start], org_spans, c.end)
+        if f is not None and forward[1:] and _counterfactual().search(low, max(0, f.start - 30), f.start):
+            # "seven would have been made redundant had they not resigned": the outcome that happened
+            f = forward[1]
+            f_gap = _masked(low[c.end : f.start], org_spans, c.end)
         if f is not None and forward[1:] and _RESULT_AFTER.match(low, f.end):
             # "the investigations concluded with no further action": the result is the outcome
             f = forward[1]
@@ -295,7 +327,7 @@ def read_counts(
         elif f:
             r.outcome, r.how, r.loose = f.code, "forward", True
         # the staff noun: in the count's own noun phrase, or the object the outcome was given to
-        seg_nouns = [n for n in nouns if c.end <= n[0] and n[1] <= r.seg_end]
+        seg_nouns = nouns[bisect_left(noun_starts, c.end) : bisect_right(noun_ends, r.seg_end)]
         chosen = None
         if seg_nouns:
             first = seg_nouns[0]
@@ -315,13 +347,14 @@ def read_counts(
         if chosen is None:
             # a group named before the count: "Among the officers, fourteen were...", "for police
             # staff ... 27 cases, of which fewer than five"
-            lead = [n for n in nouns if n[1] <= c.start]
-            chosen = lead[-1] if lead else None
+            k = bisect_right(noun_ends, c.start)
+            chosen = nouns[k - 1] if k else None
         if chosen is not None:
             r.staff_noun, r.staff_general = chosen[2], chosen[3]
             r.staff_text = sentence[chosen[0] : chosen[1]]
     for r in readings:
-        if r.headcount and r.how == "forward" and not r.loose and _OPENING_SUBSET.match(low[: r.count.start]):
+        opening = r.count.start < 40 and _OPENING_SUBSET.match(low[: r.count.start])
+        if r.headcount and r.how == "forward" and not r.loose and opening:
             # "Of the 23 employees investigated, 9 were ...": a set the text states, not a workforce
             r.headcount = False
     for r in readings:
@@ -337,18 +370,20 @@ def read_counts(
             continue
         nxt = readings[i + 1]
         between = _masked(low[r.count.end : nxt.count.start], org_spans, r.count.end)
-        for s, e, _, _ in nouns:
-            if r.count.end <= s and e <= nxt.count.start:
-                between = between.replace(low[s:e], "")
+        lo = bisect_left(noun_starts, r.count.end)
+        for s, e, _, _ in nouns[lo : bisect_right(noun_ends, nxt.count.start, lo)]:
+            between = between.replace(low[s:e], "")
         if nxt.outcome is not None and _COORDINATION.match(between):
             r.outcome, r.how = nxt.outcome, "coordinated"
-    for i, r in enumerate(readings):
-        if r.outcome is None and i:
-            earlier = [q for q in cues if q.end <= r.count.start]
-            if earlier and any(p.outcome is not None for p in readings[:i]) and not r.partitive:
+    outcome_before = False  # whether a count before this one has an outcome
+    for r in readings:
+        if r.outcome is None and outcome_before and not r.partitive:
+            k = bisect_right(cue_ends, r.count.start)
+            if k:
                 # "12 were sacked in 2019 and four in 2020"; but "two were dismissed, one of them
                 # for X" only describes some of the two
-                r.outcome, r.how = earlier[-1].code, "earlier"
+                r.outcome, r.how = cues[k - 1].code, "earlier"
+        outcome_before = outcome_before or r.outcome is not None
     for r in readings:
         far = r.loose or r.how in ("coordinated", "earlier", "counted")
         if far and _written_value(sentence, r.count) >= _LARGE:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from disclosed.extract.organisations import kind_cue_pattern
-from disclosed.vocab import literal_trie_pattern, load
+from disclosed.vocab import literal_trie_pattern, load, lower_text
 
 # the staff groups that say the kind of body by themselves
 _KIND_OF_GROUP = {"police_officers": "police_force", "police_staff": "police_force"}
@@ -23,6 +23,11 @@ _KIND_OF_GROUP = {"police_officers": "police_force", "police_staff": "police_for
 def _areas() -> tuple[re.Pattern[str], dict[str, str]]:
     areas: dict[str, str] = load("bodies")["areas"]
     return re.compile(rf"(?<![\w-])(?:{literal_trie_pattern(areas)})(?![\w])"), areas
+
+
+@cache
+def _body_nouns() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{literal_trie_pattern(load('bodies')['body_nouns'])})\b")
 
 
 @cache
@@ -57,20 +62,26 @@ class Collectives:
         return not any(s < b and a < e for s, e in self.bodies)
 
     @cached_property
+    def _low(self) -> str:
+        return lower_text(self.text)
+
+    @cached_property
     def _kind_counts(self) -> Counter[str]:
         pattern, kind_of = kind_cue_pattern()
-        return Counter(kind_of[m.group().lower()] for m in pattern.finditer(self.text))
+        return Counter(kind_of[m.group()] for m in pattern.finditer(self._low))
 
     @cached_property
     def _document_area(self) -> str | None:
         pattern, areas = _areas()
-        cues, _ = kind_cue_pattern()
+        plural = _body_nouns()
         for where, offset in ((self.title or "", None), (self.text, 0)):
             found = [m for m in pattern.finditer(where) if offset is None or self._free(m, offset)]
-            # an area said of bodies ("England and Wales's 43 forces", "Welsh councils") first
-            near = [m for m in found if cues.search(where, max(0, m.start() - 40), m.end() + 40)]
-            for m in near or found:
-                return areas[m.group()]
+            # only an area said of bodies in the plural ("England and Wales's 43 forces", "Welsh
+            # councils"): "an officer in north London" places one case, not the total
+            low = lower_text(where) if offset is None else self._low
+            for m in found:
+                if plural.search(low, max(0, m.start() - 40), m.end() + 40):
+                    return areas[m.group()]
         return None
 
     def kind_near(self, start: int, end: int, staff_group: str | None) -> str | None:
@@ -79,7 +90,7 @@ class Collectives:
         if staff_group in _KIND_OF_GROUP:
             return _KIND_OF_GROUP[staff_group]
         pattern, kind_of = kind_cue_pattern()
-        local = Counter(kind_of[m.group().lower()] for m in pattern.finditer(self.text, start, end))
+        local = Counter(kind_of[m.group()] for m in pattern.finditer(self._low, start, end))
         for counts in (local, self._kind_counts):
             if counts:
                 top = counts.most_common(1)[0][0]

@@ -11,6 +11,7 @@ a document repeats.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -18,7 +19,7 @@ from typing import Any
 
 from disclosed.extract.clauses import Reading, find_cues, read_counts, staff_nouns
 from disclosed.extract.collectives import Collectives, speaks_across_area
-from disclosed.extract.numbers import Count, find_counts, number_word_matcher
+from disclosed.extract.numbers import Count, find_counts, number_word_matcher, singular_noun_matcher
 from disclosed.extract.organisations import OrgContext, OrgMention, default_register
 from disclosed.extract.periods import Period, find_periods
 from disclosed.extract.requester import find_requester
@@ -30,6 +31,7 @@ from disclosed.vocab import (
     conduct_pattern_keywords,
     context_matcher,
     counted_noun_matcher,
+    counted_nouns,
     literal_trie_pattern,
     load,
     lower_text,
@@ -74,10 +76,22 @@ class _Draft:
 
 
 _DIGIT = re.compile(r"\d")
+# the letter or number of an FOI letter's question or answer: "(b)", "b)", "2.", "Q3"
+_QA_KEY = re.compile(
+    r"^\s*(?:\((?P<k1>[a-hA-H]|\d{1,2})\)|(?P<k2>[a-hA-H]|\d{1,2})[.)]|Q(?P<k3>\d{1,2})[.:]?)\s+"
+)
+# an answer by letter: "= 2", ": 2", "- fewer than five", "2"
+_QA_ANSWER = re.compile(r"^(?:[=:–-]\s*)?[\w<][^?]{0,40}$")
+# how many of a sentence's figures before a count are tried as the total it breaks down
+_PARENT_REACH = 12
 _BARE_STAFF = frozenset({"staff", "staff members", "staff member", "members of staff", "member of staff"})
 # a list item: "- Essex Police: 7", "• Kent: 12 officers", "3) Sussex Police: 9"
 _LIST_ITEM = re.compile(r"^(?:[-•*–·▪]|\d{1,2}[.)])\s+")
-_OF_CASES = re.compile(r"\s*of\s+(?:the|these|those)\s+cases\b")
+# "nearly 60 of the cases concerned X", "eleven of them related to Y": a share of the latest total
+_OF_CASES = re.compile(
+    r"\s*of\s+(?:(?:the|these|those)\s+(?:cases|breaches|complaints|allegations)"
+    r"|(?:them|these|those)\s+(?:concerned|involved|related|arose|were\s+about|came\s+from))\b"
+)
 _OF_THEM = re.compile(r"\s*of\s+(?:them|whom|which)\b")
 _OF_THE_BEFORE = re.compile(r"\bof\s+(?:the|these|those)\s*$", re.IGNORECASE)
 _DEFINITE_GROUP = re.compile(
@@ -146,6 +160,11 @@ _AND_BETWEEN = re.compile(r"\s*(?:(?:,\s*)?(?:and|&)|,)\s*(?:the\s+)?$", re.IGNO
 
 
 @cache
+def _counted_noun_anywhere() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{literal_trie_pattern(counted_nouns())})\b")
+
+
+@cache
 def _each_of() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{literal_trie_pattern(load('context')['each_of'])})\b[^.;]*$", re.IGNORECASE)
 
@@ -184,6 +203,7 @@ class _Reader:
         self.register = register
         self.sentences: list[Sentence] = []
         self.question: tuple[int, Sentence] | None = None
+        self.questions: dict[str, tuple[int, Sentence]] = {}  # an FOI letter's questions by letter
         self.has_number: list[bool] = []
         self.has_cue: list[bool] = []
         self.has_platform: list[bool] = []
@@ -194,6 +214,7 @@ class _Reader:
         self.across: tuple[int, str, int] | None = None  # its index, outcome and count
         self.title: str | None = None
         self._collectives: Collectives | None = None
+        self._collective_names: set[str] = set()  # the labels given to totals over many bodies
         self.why: str | None = None  # the rule that chose the body of the count being read
         self.listed_total = False  # the count being read is the total of the bodies listed after it
 
@@ -224,6 +245,7 @@ class _Reader:
         numbers = number_word_matcher()
         outcomes, platforms = outcome_table().matcher, platform_table().matcher
         counted = counted_noun_matcher()
+        singulars = singular_noun_matcher()
 
         def holds(matcher: PhraseMatcher, words: set[str], s: Sentence, ascii_text: bool) -> bool:
             found = matcher.occurs(words, ascii_text)
@@ -239,10 +261,10 @@ class _Reader:
             digits = maybe_digit and _DIGIT.search(s.text) is not None
             cue = holds(outcomes, words, s, ascii_text)
             # "a member of staff was disciplined": an article counts one where an outcome is named
-            singular = cue and ("a" in words or "an" in words)
+            singular = cue and ("a" in words or "an" in words) and holds(singulars, words, s, ascii_text)
             self.has_number.append(digits or singular or holds(numbers, words, s, ascii_text))
             self.has_cue.append(cue)
-            self.has_counted.append(holds(counted, words, s, ascii_text))
+            self.has_counted.append(self.has_number[-1] and holds(counted, words, s, ascii_text))
             self.has_platform.append(holds(platforms, words, s, ascii_text))
 
     # -- organisations ---------------------------------------------------------------------
@@ -252,7 +274,15 @@ class _Reader:
         """The body named in the sentence that count `r` belongs to, by ordered rules (the rule
         that chose it is left in `self.why`): the count's own clause, then earlier in the
         sentence, then later in it."""
-        forward = [m for m in mentions if s.start + r.count.end <= m.start < s.start + r.seg_end]
+        starts = [m.start for m in mentions] if len(mentions) > 8 else None
+        if starts is not None:  # a long sentence: only the mentions around the count
+            lo = bisect_left(starts, s.start + r.seg_start)
+            hi = bisect_left(starts, s.start + r.seg_end)
+            near = mentions[max(lo - 1, 0) : hi]
+            before_count = mentions[: bisect_left(starts, s.start + r.count.start)]
+        else:
+            near, before_count = mentions, mentions
+        forward = [m for m in near if s.start + r.count.end <= m.start < s.start + r.seg_end]
         for m in forward:
             gap = self.text[s.start + r.count.end : m.start]
             # "16 officers, West Yorkshire Police nine": a body after a list break opens the next item
@@ -260,13 +290,14 @@ class _Reader:
                 self.why = "named in the same clause"
                 return m
         backward = [
-            m for m in mentions if s.start + r.seg_start <= m.start and m.end <= s.start + r.count.start
+            m for m in near if s.start + r.seg_start <= m.start and m.end <= s.start + r.count.start
         ]
         backward = self._drop_appositives(backward)
         if backward:
             self.why = "named in the same clause"
             return backward[-1]
-        earlier = [m for m in mentions if m.end <= s.start + r.count.start]
+        tail = before_count[-2:] if starts is not None else before_count
+        earlier = [m for m in tail if m.end <= s.start + r.count.start]
         if earlier:
             self.why = "named earlier in the sentence"
             return earlier[-1]
@@ -284,12 +315,24 @@ class _Reader:
             return None
         return mentions[0] if mentions else None
 
+    def _ranked_outcome(self, index: int, low: str) -> str | None:
+        """The outcome of a ranking's counts ("Kent had the most cases, 31, followed by Essex with
+        17"): the thing ranked when it is counted instead of people, else the figures' just before."""
+        if context_matcher("ranking").search(low) is None:
+            return None
+        m = _counted_noun_anywhere().search(low)
+        if m is not None:
+            return counted_nouns()[m.group()]
+        last = self.drafts[-1] if self.drafts else None
+        return last.outcome if last is not None and index - last.index <= 3 else None
+
     def _collective(self, s: Sentence, r: Reading) -> tuple[str, str | None, str | None] | None:
         """(label, kind, None) for a total over many bodies: "Police forces in England and Wales"."""
         found = self.collectives.label(s.start, s.end, r.staff_noun)
         if found is None:
             return None
         self.why = "a total over many bodies"
+        self._collective_names.add(found[0])
         return found[0], found[1], None
 
     def _round_up(self, s: Sentence, index: int, r: Reading) -> bool:
@@ -451,6 +494,9 @@ class _Reader:
             return  # most sentences: nothing a figure could be read from
         text = s.text
         low = lower_text(text)
+        key = _QA_KEY.match(text)
+        if key is not None and self._lettered(index, s, key, has_cue):
+            return
         if has_cue and lead is None and text.rstrip().endswith(":"):
             self._open_list(index, text, low)
         if not has_cue and has_number and self.question is not None and index - self.question[0] <= 2:
@@ -459,7 +505,7 @@ class _Reader:
         total = self._recent_total(index) if has_number else None
         if total is not None and context_matcher("breakdown").search(low) is None:
             total = None
-        shares = has_number and "cases" in low and _OF_CASES.search(low) is not None  # `in`: cheap first
+        shares = has_number and " of " in low and _OF_CASES.search(low) is not None  # `in`: cheap first
         if not has_cue and total is None and lead is None and not shares:
             if has_number and self._each_elided(index, s):
                 return
@@ -511,6 +557,7 @@ class _Reader:
         made: list[_Draft] = []
         officers_counted = any(r.staff_noun == "police_officers" for r in readings)
         many: bool | None = None  # whether the sentence speaks of many bodies, found when first needed
+        passing: bool | None = None  # whether it mentions a figure in passing, found when first needed
         for r in readings:
             c = r.count
             inherited = False
@@ -551,6 +598,8 @@ class _Reader:
                 r.outcome = lead[1]  # "- Essex Police: 7" under "Officers disciplined, by force:"
                 if r.staff_noun is None and lead[2] is not None:
                     r.staff_noun, r.staff_general, r.staff_text = lead[2]
+            if r.outcome is None and not r.headcount:
+                r.outcome = self._ranked_outcome(index, low)
             if not r.outcome or r.headcount:
                 continue
             if c.singular and r.how not in ("forward", "backward"):
@@ -618,7 +667,8 @@ class _Reader:
                 d.period = self._period_for(r, periods)
                 own = [phrase for at, phrase in conducts if r.seg_start <= at < r.seg_end]
                 d.conduct = own[0] if own else (conducts[0][1] if conducts and len(readings) == 1 else None)
-                passing = context_matcher("in_passing").search(low) is not None
+                if passing is None:
+                    passing = context_matcher("in_passing").search(low) is not None
                 d.in_passing = name != self.orgs.main and passing
                 d.parent = whole if inherited else self._parent_for(r, d, made, anchor, index, bool(mentions))
                 if d.period is None and d.parent is not None:
@@ -683,14 +733,28 @@ class _Reader:
                 return d
         return None
 
-    def _answer(self, index: int, s: Sentence) -> None:
+    def _lettered(self, index: int, s: Sentence, key: re.Match[str], has_cue: bool) -> bool:
+        """An FOI letter's lettered questions and the answers given by letter after them:
+        "(b) How many of those were dismissed?" ... "(b) = 2". Whether the sentence was one."""
+        letter = next(g for g in key.groups() if g).lower()
+        rest = s.text[key.end() :].strip()
+        if rest.endswith("?") and has_cue:
+            self.questions[letter] = (index, s)
+            return True
+        if letter in self.questions and _QA_ANSWER.match(rest):
+            self.question = self.questions[letter]
+            self._answer(index, s, skip=key.end())
+            return True
+        return False
+
+    def _answer(self, index: int, s: Sentence, skip: int = 0) -> None:
         """An FOI answer ("A1. 23", "Fewer than five.") to the question just asked.
 
         The question gives the outcome, group and period; the evidence runs from the question to
         the answer, so that it holds the count as written.
         """
         q_index, q = self.question  # type: ignore[misc]
-        counts = find_counts(s.text)
+        counts = [c for c in find_counts(s.text) if c.start >= skip]  # not the answer's own number
         if len(counts) != 1:
             return  # "A1." before the answer, or a list the question did not ask for
         self.question = None
@@ -713,6 +777,9 @@ class _Reader:
             group = "all"
         elif not _police(kind, name) and group in ("police_officers", "police_staff"):
             group = "staff"
+        prev = self.drafts[-1] if self.drafts else None
+        if group is None and prev is not None and prev.organisation == name and prev.evidence is not None:
+            group = prev.staff_group  # "(b) How many of those were dismissed?": the group asked about
         d = _Draft(name, mention, group, cues[0].code, counts[0], s, org_kind=kind)
         d.index = index
         d.attribution = _attribution(self.why, org)
@@ -758,6 +825,8 @@ class _Reader:
         self, r: Reading, made: list[_Draft], kind: str | None, name: str, officers_counted: bool, index: int
     ) -> str | None:
         police = _police(kind, name)
+        if name in self._collective_names and r.staff_noun == "staff":
+            return "all" if police else "staff"  # the staff of many bodies: all of them
         group = r.staff_noun
         if group is None:
             if made:
@@ -825,7 +894,7 @@ class _Reader:
             candidates = made or self.last_sentence_drafts
             if candidates and candidates[-1].organisation == d.organisation:
                 return candidates[-1] if candidates[-1].count.value > d.count.value else None
-        for p in reversed(made):
+        for p in reversed(made[-_PARENT_REACH:]):  # a total is stated close to its parts
             if fits(p):
                 return p
             if p.parent is not None and fits(p.parent):
@@ -942,6 +1011,18 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     """
     kept: list[_Draft] = []
     index: dict[tuple, list[_Draft]] = {}
+    children: dict[int, list[_Draft]] = {}  # id(parent) -> the drafts that break it down
+    for d in drafts:
+        if d.parent is not None:
+            children.setdefault(id(d.parent), []).append(d)
+
+    def reparent(old: _Draft, new: _Draft) -> None:
+        moved = children.pop(id(old), [])
+        for other in moved:
+            if other.parent is old:
+                other.parent = new
+        children.setdefault(id(new), []).extend(moved)
+
     for d in drafts:
         # staff, all and unstated are one group for merging (the contract treats them alike)
         group = d.staff_group if d.staff_group in ("police_officers", "police_staff", "other") else "broad"
@@ -973,9 +1054,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
             match.parent = d.parent
         if match.count.qualifier == "exact" and d.count.qualifier != "exact":
             pass  # the exact statement is the more informative one
-        for other in drafts:
-            if other.parent is d:
-                other.parent = match
+        reparent(d, match)
     # a figure whose group the text left unsaid is the same figure stated with its group elsewhere
     specific = {
         (d.organisation.casefold(), d.outcome, d.count.value): d
@@ -988,9 +1067,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
         if d.staff_group is None and twin is not None:
             if not twin.platforms and d.platforms:
                 twin.platforms = d.platforms
-            for other in drafts:
-                if other.parent is d:
-                    other.parent = twin
+            reparent(d, twin)
             continue
         out.append(d)
     return out
@@ -1023,7 +1100,7 @@ def extract_figures(
     if sentences is None:
         sentences = split_sentences(text)
     reader.scan(sentences)
-    if not any(reader.has_cue) and not any(s.is_table_row for s in sentences):
+    if not any(reader.has_cue) and not any(reader.has_counted) and not any(s.is_table_row for s in sentences):
         return []  # no outcome phrase anywhere (and no table, whose "Total" implies one): no figure
     i = 0
     while i < len(sentences):

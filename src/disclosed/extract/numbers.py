@@ -51,6 +51,20 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 _MONTHS = [m.lower() for m in calendar.month_name[1:]] + [m.lower() for m in calendar.month_abbr[1:]]
 
 
+def _singular_nouns() -> list[str]:
+    return [n for n in staff_group_table().values if not n.endswith("s") or n.endswith("of staff")]
+
+
+@cache
+def singular_noun_matcher() -> PhraseMatcher:
+    """Finds singular staff nouns ("officer", "member of staff"), which an article can count as one."""
+    return PhraseMatcher(_singular_nouns())
+
+
+# "the decision to dismiss an officer", "whether to fire an employee": a case in general, no count
+_INFINITIVE_BEFORE = re.compile(r"\bto\s+[a-z]+\s+$")
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     """The patterns of `find_counts`, all matched against lower-cased text (see `lower_text`):
@@ -70,7 +84,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     ctx = not_count_contexts()
     units = phrase_pattern(list(ctx["units_after"]) + _MONTHS)
     qual_table, _ = qualifier_table()
-    singular = [n for n in staff_group_table().values if not n.endswith("s") or n.endswith("of staff")]
+    singular = _singular_nouns()
     return {
         "one_more": re.compile(
             r"(?:"
@@ -88,7 +102,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             + r"))",
         ),
         # a singular after one of these is an object, not a person counted ("against an officer")
-        "singular_not_after": re.compile(rf"\b(?:{literal_trie_pattern(singular_not_after())})\s+$"),
+        "singular_not_after": re.compile(rf"(?<!\w)(?:{literal_trie_pattern(singular_not_after())})\s+$"),
         "number": re.compile(number),
         # the same for a sentence without number words: the alternatives for words never match
         "digits": re.compile(
@@ -221,7 +235,10 @@ def find_counts(sentence: str, lowered: str | None = None, words: set[str] | Non
                 continue
             if pats["no_one_before"].search(low, max(0, m.start() - 30), m.start()):
                 continue  # "not a single officer", "no member of staff"
-            if pats["singular_not_after"].search(low, max(0, m.start() - 14), m.start()):
+            lead = max(0, m.start() - 24)
+            if pats["singular_not_after"].search(low, lead, m.start()) or _INFINITIVE_BEFORE.search(
+                low, lead, m.start()
+            ):
                 continue  # "supplied by a contractor", "about a colleague": not the one counted
             text = sentence[m.start() : m.end()]
             out.append(Count(m.start(), m.end(), text, 1, number_start=m.start(), singular=True))
@@ -229,4 +246,4 @@ def find_counts(sentence: str, lowered: str | None = None, words: set[str] | Non
     return out
 
 
-__all__ = ["Count", "find_counts", "is_year", "number_word_matcher", "parse_number"]
+__all__ = ["Count", "find_counts", "is_year", "number_word_matcher", "parse_number", "singular_noun_matcher"]

@@ -11,9 +11,12 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
+from disclosed.extract.collectives import Collectives
 from disclosed.extract.organisations import OrgContext
 from disclosed.extract.sentences import Sentence, split_sentences
 from disclosed.extract.statements import (
+    OUTLET,
+    OUTSIDE,
     BodyContext,
     BodyMention,
     Found,
@@ -57,10 +60,15 @@ class Vocabulary:
     hortative: re.Pattern[str]
     hortative_words: tuple[str, ...]
     generic_subject: re.Pattern[str]
+    collective_subject: re.Pattern[str]
     suppress: dict[str, frozenset[str]]
     suppress_overlapping: dict[str, frozenset[str]]
     multi_stance: frozenset[str]
     negated: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    hypothetical_exempt: frozenset[str]
+    unnamed_subject: re.Pattern[str]
+    both_bodies: re.Pattern[str]
     not_a_rule: tuple[tuple[str, re.Pattern[str]], ...]
     request: re.Pattern[str]
     holder_by_kind: dict[str, str]
@@ -92,10 +100,15 @@ def vocabulary() -> Vocabulary:
         hortative=re.compile(data["hortative"]),
         hortative_words=tuple(data["hortative_needs"]),
         generic_subject=re.compile(data["generic_subject"]),
+        collective_subject=re.compile(data["collective_subject"]),
         suppress={k: frozenset(v) for k, v in data["suppress"].items()},
         suppress_overlapping={k: frozenset(v) for k, v in data["suppress_overlapping"].items()},
         multi_stance=frozenset(data["multi_stance"]),
         negated=re.compile(data["negated_before"]),
+        hypothetical=re.compile(data["hypothetical_before"]),
+        hypothetical_exempt=frozenset(data["hypothetical_exempt"]),
+        unnamed_subject=re.compile(data["unnamed_subject"]),
+        both_bodies=re.compile(data["both_bodies"]),
         not_a_rule=tuple((r["kind"], re.compile(r["pattern"])) for r in data["not_a_rule"]),
         request=re.compile(data["request"]),
         holder_by_kind=dict(data["holder_by_kind"]),
@@ -257,6 +270,31 @@ def _groups(text: str, bodies: list[BodyMention]) -> list[list[BodyMention]]:
     return groups
 
 
+def _document_body(bodies: list[BodyMention]) -> list[str]:
+    """The public body a text names most (first where tied): the holder of rules stated where no
+    body is named before them (an FOI reply whose body is named only further down)."""
+    counts: dict[str, int] = {}
+    for b in bodies:
+        if b.kind not in (OUTSIDE, OUTLET) and b.role is None:
+            counts[b.name] = counts.get(b.name, 0) + 1
+    if not counts:
+        return []
+    top = max(counts.values())
+    return [next(name for name, n in counts.items() if n == top)]
+
+
+def _context_after(text: str, named: list[BodyMention], pair: list[str]) -> tuple[list[str], list[str]]:
+    """The bodies a sentence leaves as context (its first group) and the last two or more named together."""
+    groups = [_names(g) for g in _groups(text, named)]
+    together = [g for g in groups if len(g) >= 2]
+    distinct = list(dict.fromkeys(b.name for b in named))
+    if together:
+        pair = together[-1]
+    elif len(distinct) >= 2:
+        pair = distinct  # "The MoJ dismissed four, while Scotland Yard ...": the two bodies of the sentence
+    return groups[0], pair
+
+
 def _names(group: list[BodyMention]) -> list[str]:
     out: list[str] = []
     for b in group:
@@ -288,6 +326,7 @@ def _rule_holder(
     ctx: BodyContext,
     quoted: _Quoted | None,
     context: list[str],
+    pair: list[str] | None = None,
 ) -> list[str]:
     """The bodies whose rule a clause states: named before the cue, else after it, else in context."""
     in_clause = ctx.within(*clause)
@@ -301,6 +340,8 @@ def _rule_holder(
         return _names(_groups(text, in_sentence)[0])
     if quoted is not None and quoted.organisation:
         return [quoted.organisation]
+    if pair and vocabulary().both_bodies.search(text[sentence[0] : sentence[1]].lower()):
+        return list(pair)  # "Both organisations ...": the bodies named together last
     if len(context) > 1:
         # "In Birmingham, ..." after a sentence about two councils: the place picks one of them
         words = text[sentence[0] : sentence[1]]
@@ -360,6 +401,9 @@ def find_policies(
     facts: list[PolicyFact] = []
     seen: set[tuple] = set()
     context: list[str] = []
+    pair: list[str] = []  # the last bodies named together, for "both organisations"
+    collectives: Collectives | None = None
+    fallback = _document_body(bodies)
     previous: tuple[int, int] = (0, 0)
     for index, sentence in enumerate(sentences):
         s, e = sentence
@@ -367,7 +411,7 @@ def find_policies(
         here = candidates.get(index)
         if not here or _headline_like(text, s, e):
             if named:
-                context = _names(_groups(text, named)[0])
+                context, pair = _context_after(text, named, pair)
             previous = sentence
             continue
         while next_quote < len(quoted) and quoted[next_quote].end <= s:
@@ -375,11 +419,18 @@ def find_policies(
         inside = quoted[next_quote] if next_quote < len(quoted) and quoted[next_quote].start < e else None
         if inside is not None and inside.organisation is None and inside.start <= (s + e) // 2 < inside.end:
             continue  # the words of someone other than a public body: not a body's rule
-        if not named and v.generic_subject.match(lowered, s, e):
+        collective = None
+        if v.collective_subject.match(lowered, s, e):
+            if collectives is None:
+                collectives = Collectives(text)
+            label = collectives.label(s, e, None)
+            if label is None:
+                continue
+            collective = label[0]  # "Several trusts have restricted access": NHS trusts together
+        elif not named and (v.generic_subject.match(lowered, s, e) or v.unnamed_subject.match(lowered, s, e)):
             continue
-        if v.request.search(lowered, s, e):
-            continue  # a question or a request (an FOI letter's), not a rule
         about_sites: bool | None = None
+        asks: bool | None = None  # a question or a request (an FOI letter's) states no rule
         for clause in _clauses(s, e, lowered):
             # only the rules whose needed word lies in this clause can match in it
             rules: set[int] = set()
@@ -398,14 +449,29 @@ def find_policies(
                     platform_starts, previous[1]
                 ) or index in cues.sites
             for fact in _clause_facts(
-                text, lowered, rules, clause, sentence, names, about_sites, ctx, inside, context
+                text,
+                lowered,
+                rules,
+                clause,
+                sentence,
+                names,
+                about_sites,
+                ctx,
+                inside,
+                context or fallback,
+                pair,
+                collective,
             ):
+                if asks is None:
+                    asks = bool(v.request.search(lowered, s, e))
+                if asks:
+                    break
                 key = (fact.organisation, fact.kind, fact.stance, tuple(fact.platforms))
                 if key not in seen:
                     seen.add(key)
                     facts.append(fact)
         if named:
-            context = _names(_groups(text, named)[0])
+            context, pair = _context_after(text, named, pair)
         previous = sentence
     return facts
 
@@ -421,6 +487,8 @@ def _clause_facts(
     ctx: BodyContext,
     quoted: _Quoted | None,
     context: list[str],
+    pair: list[str] | None = None,
+    collective: str | None = None,
 ) -> list[PolicyFact]:
     v = vocabulary()
     words = lowered[clause[0] : clause[1]]
@@ -435,10 +503,14 @@ def _clause_facts(
             continue
         if rule.kind in ("access", "personal_use") and not (about_sites or platforms):
             continue
-        m = next((m for m in rule.pattern.finditer(words) if not _negated(words, m.start())), None)
+        m = rule.pattern.search(words)
+        if m is not None and _denied(words, m.start(), rule.kind, m.end()):
+            # the first match is denied ("does not ban"): a later one may still state the rule
+            later = rule.pattern.finditer(words, m.end())
+            m = next((o for o in later if not _denied(words, o.start(), rule.kind, o.end())), None)
         if m and not any(kind == rule.kind and p.search(words) for kind, p in v.not_a_rule):
             hits[key] = (rule, m)
-    for key in list(hits):
+    for key in list(hits) if len(hits) > 1 else ():  # one fact alone suppresses nothing
         rule, m = hits[key]
         inner = any(
             k != key and o.start() <= m.start() and m.end() <= o.end() and (o.start(), o.end()) != m.span()
@@ -461,7 +533,10 @@ def _clause_facts(
     for rule, m in hits.values():
         kind = rule.kind
         cue_at = clause[0] + m.start()
-        holders = _rule_holder(text, clause, cue_at, sentence, ctx, quoted, context)
+        if collective and not ctx.within(*clause):
+            holders = [collective]  # the many bodies the sentence's subject names
+        else:
+            holders = _rule_holder(text, clause, cue_at, sentence, ctx, quoted, context, pair)
         holders = list(dict.fromkeys(_holder_name(h) for h in holders))
         detail = re.sub(r"\s+", " ", text[cue_at : clause[0] + m.end()]).strip(" ,.;:")[:160] or None
         for org in holders:
@@ -488,9 +563,19 @@ def _within(inner: re.Match[str], outer: re.Match[str]) -> bool:
     return outer.start() <= inner.start() and inner.end() <= outer.end()
 
 
-def _negated(words: str, at: int) -> bool:
-    """ "does not ban Twitter", "has never issued guidance": the rule's words are denied."""
-    return bool(vocabulary().negated.search(words, max(0, at - 40), at))
+_QUOTE_MARKS = frozenset("'\"‘’“”")
+
+
+def _denied(words: str, at: int, kind: str, end: int) -> bool:
+    """ "does not ban Twitter", "has never issued guidance": the rule's words are denied; "rules that
+    could stop soldiers from using the sites": only a possibility; a Facebook 'ban': scare quotes."""
+    v = vocabulary()
+    scare = at > 0 and end < len(words) and words[at - 1] in _QUOTE_MARKS and words[end] in _QUOTE_MARKS
+    if scare and " " not in words[at:end]:
+        return True
+    if v.negated.search(words, max(0, at - 40), at):
+        return True
+    return kind not in v.hypothetical_exempt and bool(v.hypothetical.search(words, max(0, at - 30), at))
 
 
 def extract_policies(text: str, published: date | None = None) -> list[PolicyFact]:

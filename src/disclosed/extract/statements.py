@@ -146,13 +146,12 @@ def _known_organisations() -> tuple[re.Pattern[str] | None, dict[str, str]]:
             table[short] = full
     if not table:
         return None, {}
-    # case-sensitive, whole words: "Unite" the union, not "unite" the verb
-    return re.compile(rf"(?<![\w-])(?:{literal_trie_pattern(table)})(?![\w-])"), table
+    # case-sensitive, whole words: "Unite" the union, not "unite" the verb. Every name starts with a
+    # capital: a pattern opening with a character class lets `re` jump from capital to capital, the
+    # name itself read by a lookahead from there (group "name")
+    names = literal_trie_pattern(table)
+    return re.compile(rf"[A-Z](?<![\w-].)(?<=(?=(?P<name>{names})(?![\w-])).)"), table
 
-
-@cache
-def _known_first_words() -> frozenset[str]:
-    return frozenset(name.split()[0] for name in _known_organisations()[1])
 
 
 def _widen(text: str, mentions: list[BodyMention]) -> list[BodyMention]:
@@ -244,14 +243,15 @@ def _add_named(text: str, mentions: list[BodyMention]) -> list[BodyMention]:
                 take(full_at, full_at + len(name))
             full_at = text.find(name, full_at + len(name))
     pattern, table = _known_organisations()
-    if pattern is not None and any(w in text for w in _known_first_words()):
+    if pattern is not None:
         for m in pattern.finditer(text):
-            prior = _CAPITALISED_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            at, end = m.start("name"), m.end("name")
+            prior = _CAPITALISED_WORD_BEFORE.search(text, max(0, at - 30), at)
             if prior is not None and prior.group(1) not in _STOP_CAPS:
                 continue  # the end of a longer name: "Kent Police Federation" is not the national one
-            if free(m.start(), m.end()):
-                extra.append(BodyMention(m.start(), m.end(), table[_SPACE.sub(" ", m.group())], OUTSIDE))
-                take(m.start(), m.end())
+            if free(at, end):
+                extra.append(BodyMention(at, end, table[_SPACE.sub(" ", m.group("name"))], OUTSIDE))
+                take(at, end)
     if not extra:
         return out
     return sorted(out + extra, key=lambda b: b.start)
@@ -593,7 +593,7 @@ _THAT = re.compile(r"\s*,?\s*that\s+")
 _BARE_REPORT_START = re.compile(r"\s+[a-z0-9]")
 _RELATIVE_CLAUSE = re.compile(r"\s+(?:who|which|whose|whom)\s")
 _NOT_A_REPORT = re.compile(
-    r"^(?:in|on|at|to|after|before|during|yesterday|today|last|this|so)\b", re.I
+    r"^(?:in|on|at|to|of|after|before|during|yesterday|today|last|this|so)\b", re.I
 )
 
 
@@ -618,7 +618,9 @@ def _speech_verb(word: str) -> bool:
 def _headline_like(text: str, s: int, e: int) -> bool:
     """A line standing alone without closing punctuation: a headline or subheading, not reporting."""
     whole_line = (s == 0 or text[s - 1] == "\n") and (e == len(text) or text[e] in "\r\n")
-    return whole_line and e - s < 160 and text[e - 1] not in ".!?\"”’'"
+    if not whole_line or e - s >= 160 or text[e - 1] in ".!?\"”’'":
+        return False
+    return text[s] != "|" and text.find("\t", s, e) < 0  # a table's row says things, as prose does
 
 
 class _Shifted:
@@ -1060,7 +1062,10 @@ class _Extractor:
                         return self.parse_speaker(left[: vm.start() - s_start].rstrip().rstrip(","), s_start)
                 return None
         left = self.text[s_start : q.open_at]
+        noun_before = _patterns()["noun_before"]
         for vm in reversed(list(_patterns()["verb"].finditer(self.lowered, s_start, q.open_at))):
+            if noun_before.search(self.lowered, max(s_start, vm.start() - 12), vm.start()):
+                continue  # "dismissed over comments that ...": a noun, not an attribution
             vm = _Shifted(vm, s_start)
             between = left[vm.end() :]
             plain = re.fullmatch(r"\s*(?:that\s*)?", between) or re.fullmatch(r"[^\"“”]{0,80}:\s*", between)
@@ -1153,8 +1158,8 @@ class _Extractor:
         """Add the words of `q` to the quotation found last (its continuation); False if it is a repeat."""
         last = self.found[-1]
         st = last.statement
-        if normalise_quote(words).casefold() in normalise_quote(st.quote).casefold():
-            return False
+        if words in st.quote:
+            return False  # a repeat of words already quoted (a pull quote), not a continuation
         end = max(st.evidence_end or 0, q.end)
         start = st.evidence_start or 0
         self.found[-1] = Found(

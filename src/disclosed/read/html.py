@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 from copy import copy, deepcopy
-from datetime import date
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -15,6 +14,7 @@ from trafilatura.utils import load_html
 
 from disclosed.errors import ReadError
 from disclosed.model import Document, DocumentFormat, Table, render_table
+from disclosed.read.dates import date_from_html
 from disclosed.read.html_tables import (
     TableMatcher,
     is_layout,
@@ -115,15 +115,6 @@ def _blocks(body: etree._Element, matcher: TableMatcher) -> tuple[list[str], lis
     return blocks, tables
 
 
-def _published(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def _hostname(url: str | None) -> str | None:
     if not url or "://" not in url:
         return None
@@ -176,10 +167,12 @@ def read_html(
     text = "\n\n".join(blocks)
     if not text.strip():
         raise ReadError(source, "no main text found")
+    found = date_from_html(tree, url, text)
     return Document(
         text=text,
         title=extracted.title or None,
-        published=_published(extracted.date),
+        published=found.value if found else None,
+        published_from=found.source if found else None,
         outlet=extracted.sitename or _hostname(url),
         source=source,
         format=format,

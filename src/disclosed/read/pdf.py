@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from disclosed.errors import ReadError
 from disclosed.model import Document, Table, render_table
 from disclosed.read import limits
+from disclosed.read.dates import date_from_text
 from disclosed.read.text import clean_text, headline
 
 # pdfminer and pypdf log (and warn) about every odd object in real-world PDFs; a reader reports by
@@ -218,5 +219,13 @@ def read_pdf(data: bytes, source: str) -> Document:
         raise ReadError(source, "no text layer (scanned PDF?)")
     raw_title = str(metadata.get("/Title") or "").strip()
     title = raw_title if raw_title and not _JUNK_TITLE.search(raw_title) else headline(text)
-    published = _letter_date(text) or _metadata_date(metadata.get("/CreationDate"))
-    return Document(text=text, title=title, published=published, source=source, format="pdf", tables=tables)
+    found = date_from_text(text)
+    letter, created = _letter_date(text), _metadata_date(metadata.get("/CreationDate"))
+    published, published_from = (
+        (letter, "letter date") if letter
+        else found if found
+        else (created, "pdf CreationDate") if created
+        else (None, None)
+    )
+    return Document(text=text, title=title, published=published, published_from=published_from,
+                    source=source, format="pdf", tables=tables)

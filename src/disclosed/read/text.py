@@ -11,6 +11,7 @@ from charset_normalizer import from_bytes
 
 from disclosed.errors import ReadError
 from disclosed.model import Document
+from disclosed.read.dates import date_from_text
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
@@ -200,4 +201,12 @@ def read_text(data: bytes, source: str) -> Document:
     text = clean_text(raw)
     if not text.strip():
         raise ReadError(source, "empty document")
-    return Document(text=text, title=headline(text), source=source, format="text")
+    found = date_from_text(text)
+    return Document(
+        text=text,
+        title=headline(text),
+        published=found.value if found else None,
+        published_from=found.source if found else None,
+        source=source,
+        format="text",
+    )

@@ -382,7 +382,7 @@ def _document_values(doc: Document) -> dict:
     return _storable_values({
         "sha256": doc.sha256, "name": doc.name, "source": doc.source, "container": doc.container,
         "format": doc.format, "title": doc.title, "published": doc.published, "outlet": doc.outlet,
-        "retrieved": doc.retrieved, "text": doc.text,
+        "published_from": doc.published_from, "retrieved": doc.retrieved, "text": doc.text,
         "tables": [t.model_dump(mode="json") for t in doc.tables],
     })
 
@@ -396,7 +396,8 @@ def insert_document(conn: Connection | Session, doc: Document) -> int:
 
 def _document_from_row(row: DocumentRow) -> Document:
     return Document(
-        text=row.text, title=row.title, published=row.published, outlet=row.outlet, source=row.source,
+        text=row.text, title=row.title, published=row.published, published_from=row.published_from,
+        outlet=row.outlet, source=row.source,
         container=row.container, retrieved=row.retrieved, format=row.format, sha256=row.sha256,
         tables=[Table.model_validate(t) for t in row.tables or []],
     )

@@ -56,3 +56,24 @@ def citation_patterns() -> tuple[CitationPattern, ...]:
 @cache
 def known_outlets() -> frozenset[str]:
     return frozenset(n.lower() for n in _data()["outlets"]["names"])
+
+
+@cache
+def request_headings() -> tuple[frozenset[str], frozenset[str], re.Pattern[str]]:
+    """Headings that start a quoted request, headings that end it, and the wording that asks."""
+    data = _data()["request"]
+    asks = re.compile("|".join(f"(?:{a})" for a in data["asks"]), re.IGNORECASE)
+    return frozenset(data["starts"]), frozenset(data["ends"]), asks
+
+
+@cache
+def background_cues() -> re.Pattern[str]:
+    """Wording marking a figure as stated in passing (see [background] in phrases.toml)."""
+    cues = sorted(_data()["background"]["cues"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.IGNORECASE)
+
+
+@cache
+def unlinking_bodies() -> frozenset[str]:
+    """Registered bodies that being named by two documents does not make them one story."""
+    return frozenset(_data()["same_body"]["ignore"])

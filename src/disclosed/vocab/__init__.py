@@ -301,6 +301,18 @@ def counted_nouns_describing() -> tuple[str, ...]:
 
 
 @cache
+def counterfactual_happened() -> tuple[str, ...]:
+    """Words before an outcome that happened though negated ("had they not resigned")."""
+    return tuple(load("outcomes")["counterfactual"]["happened_after"])
+
+
+@cache
+def counterfactual_before() -> tuple[str, ...]:
+    """Words before an outcome that did not happen ("would have been sacked had they not resigned")."""
+    return tuple(load("outcomes")["counterfactual"]["before"])
+
+
+@cache
 def counted_noun_matcher() -> PhraseMatcher:
     """Finds the counted nouns of `counted_nouns` in a text."""
     return PhraseMatcher(list(counted_nouns()))
