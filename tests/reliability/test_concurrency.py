@@ -8,8 +8,7 @@ import subprocess
 import sys
 
 import pytest
-
-from conftest import snapshot
+from reliability_support import snapshot
 
 pytestmark = pytest.mark.heavy
 

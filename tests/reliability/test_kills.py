@@ -4,8 +4,7 @@ the store ends exactly as after one clean run, on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 import pytest
-
-from conftest import disclosed, snapshot
+from reliability_support import disclosed, snapshot
 
 pytestmark = pytest.mark.heavy
 

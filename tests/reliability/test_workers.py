@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
+from reliability_support import disclosed, snapshot
 
-from conftest import disclosed, snapshot
 from disclosed.runs.ingest import Limits, ingest_paths
 from disclosed.store import open_store
 
