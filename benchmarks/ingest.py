@@ -17,7 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from disclosed.ingest import default_jobs, ingest_files, list_inputs, refresh_stories
+from disclosed.runs.ingest import default_jobs, ingest_files, list_inputs
+from disclosed.runs.stories import refresh_stories
 from disclosed.store import open_store
 
 BODIES = ["Home Office", "Department for Work and Pensions", "Ministry of Justice", "HM Revenue and Customs",

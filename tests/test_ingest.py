@@ -10,7 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from disclosed.ingest import ingest_paths, reextract_store
+import pytest
+
+from disclosed.runs.ingest import ingest_paths, reextract_store
 from disclosed.store import open_store
 
 
@@ -78,6 +80,7 @@ def _ingest_cmd(db: Path, folder: Path) -> list[str]:
     return [sys.executable, "-m", "disclosed", "ingest", str(folder), "--db", str(db)]
 
 
+@pytest.mark.heavy
 def test_a_run_killed_half_way_then_rerun_stores_the_same_as_a_clean_run(tmp_path, write_articles):
     folder = tmp_path / "docs"
     write_articles(folder, 400)
@@ -111,9 +114,11 @@ def test_a_run_killed_half_way_then_rerun_stores_the_same_as_a_clean_run(tmp_pat
     assert f"new {400 - len(partial)}" in rerun.stdout
 
 
-def test_parallel_ingest_stores_the_same_as_sequential(tmp_path, write_articles):
-    from disclosed.ingest import PARALLEL_MIN_FILES
+PARALLEL_MIN_FILES = 20
 
+
+@pytest.mark.heavy
+def test_parallel_ingest_stores_the_same_as_sequential(tmp_path, write_articles):
     write_articles(tmp_path / "docs", PARALLEL_MIN_FILES + 6)
     (tmp_path / "docs" / "empty.txt").write_text("")
     sequential, parallel = open_store(str(tmp_path / "s.db")), open_store(str(tmp_path / "p.db"))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import uuid
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 DocumentFormat = Literal["text", "html", "pdf", "warc"]
 Qualifier = Literal["exact", "more_than", "at_least", "about", "up_to"]
@@ -117,6 +118,9 @@ class Figure(BaseModel):
     evidence_start: int
     evidence_end: int
     count_text: str
+    # how the organisation was chosen, for a reviewer to check: "named in the same clause",
+    # "place name + officers", "list pairing", "page letterhead", "near match to ..."
+    attribution: str | None = None
 
 
 class PolicyFact(BaseModel):
@@ -348,3 +352,91 @@ class Extraction(BaseModel):
     figures: list[Figure] = Field(default_factory=list)
     policies: list[PolicyFact] = Field(default_factory=list)
     statements: list[Statement] = Field(default_factory=list)
+
+
+# -- FOI requests (the tracker's records; the rules that change them live in disclosed.foi) --------
+
+# foia: Freedom of Information Act 2000 (England, Wales, Northern Ireland, UK-wide bodies);
+# foisa: Freedom of Information (Scotland) Act 2002; eir: Environmental Information Regulations
+# 2004; eisr: Environmental Information (Scotland) Regulations 2004.
+Law = Literal["foia", "foisa", "eir", "eisr"]
+Status = Literal[
+    "draft",
+    "sent",
+    "awaiting_response",
+    "clarification_requested",
+    "extended",
+    "successful",
+    "partially_successful",
+    "refused",
+    "internal_review",
+    "appeal",
+    "closed",
+]
+Commissioner = Literal["ico", "sic"]  # Information Commissioner / Scottish Information Commissioner
+Confidence = Literal["strong", "weak"]
+Strength = Literal["strong", "weak"]
+
+
+class StatusChange(BaseModel):
+    """One entry of a request's history: the status it moved to, on which date, and why."""
+
+    status: Status
+    on: date
+    exemptions: list[str] = Field(default_factory=list)  # normalised: "s.12", "s.40(2)", "not held"
+    appeal_to: Commissioner | None = None
+    note: str | None = None
+
+
+class FoiRequest(BaseModel):
+    """One request to one authority. A batch is many of these sharing `batch` and `text` template.
+
+    `received` is the date the authority received the request (the day the clock starts from);
+    the status and its dates live in `history`, oldest first, and `status` is its last entry.
+    """
+
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex)
+    batch: str | None = None
+    authority: str  # official name from the authority register
+    nation: str | None = None
+    law: Law
+    title: str
+    text: str
+    requester: str | None = None
+    received: date | None = None
+    reference: str | None = None  # the authority's reference number
+    our_reference: str | None = None
+    status: Status = "draft"
+    history: list[StatusChange] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _status_is_the_last_change(self) -> FoiRequest:
+        if self.history and self.history[-1].status != self.status:
+            raise ValueError(f"status {self.status!r} is not the last change in the history "
+                             f"({self.history[-1].status!r})")
+        return self
+
+
+class PhraseMatch(BaseModel):
+    """One phrase found in a response: what it points to and where it is."""
+
+    points_to: str  # a status, or "exemption" for a cited section or refusal ground
+    strength: Strength
+    text: str  # as written in the response
+    code: str | None = None  # for an exemption: "s.40(2)", "reg.12(4)(b)", "not held"
+    start: int
+    end: int
+
+
+class Proposal(BaseModel):
+    """The status a response suggests; `status` is None when the text says nothing recognisable."""
+
+    status: Status | None
+    confidence: Confidence
+    exemptions: list[str] = Field(default_factory=list)
+    evidence: list[PhraseMatch] = Field(default_factory=list)
+
+    @property
+    def phrases(self) -> list[str]:
+        """The matched text of the evidence, in order of appearance."""
+        return [m.text for m in self.evidence]

@@ -6,8 +6,6 @@ import csv
 import io
 import json
 import shutil
-import subprocess
-import sys
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -17,13 +15,21 @@ import pytest
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "stories"
 
 
-def _disclosed(*args: str, db: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "disclosed", *args, "--db", str(db)], capture_output=True,
-                          text=True, timeout=300, cwd=db.parent)
+@pytest.fixture(scope="module", autouse=True)
+def _cli(cli):
+    global _invoke
+    _invoke = cli
+
+
+_invoke = None
+
+
+def _disclosed(*args: str, db: Path):
+    return _invoke(*args, db=db, cwd=db.parent)
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
+def demo_db(tmp_path_factory, _cli) -> Path:
     db = tmp_path_factory.mktemp("demo") / "demo.db"
     result = _disclosed("demo", db=db)
     assert result.returncode == 0, result.stderr

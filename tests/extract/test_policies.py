@@ -172,8 +172,11 @@ def test_every_rule_names_a_known_kind_and_stance_and_every_stance_has_a_rule():
     known = {(k, s) for k, stances in KINDS.items() for s in stances}
     assert used <= known
     assert known <= used
-    assert set(v.suppress) <= set(KINDS) and all(b <= set(KINDS) for b in v.suppress.values())
+    facts = set(KINDS) | {f"{k}/{s}" for k, s in known}
+    for table in (v.suppress, v.suppress_overlapping):
+        assert set(table) <= facts and all(b <= facts for b in table.values())
     assert v.multi_stance <= set(KINDS)
+    assert {kind for kind, _ in v.not_a_rule} <= set(KINDS)
 
 
 def test_every_match_of_a_rule_holds_one_of_its_needed_words():
@@ -302,3 +305,104 @@ def test_one_pass_gives_the_same_facts_and_statements_as_the_two_calls():
     doc = Document(text=text, source="x/07.txt", format="text", published=date(2020, 1, 2))
     doc_facts, doc_statements = extract_document_facts(doc)
     assert {f.document for f in doc_facts} | {s.document for s in doc_statements} == {"07.txt"}
+
+
+# --- classes of real coverage (issue 9) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Surrey Police stops all officers from visiting social networking sites at work.",
+            ("access", "banned"),
+        ),
+        ("At Fife Council none of the office computers can be used to reach Facebook.", ("access", "banned")),
+        ("Angus Council staff cannot get on to social media sites from work machines.", ("access", "banned")),
+        (
+            "Fife Council says social media use at work is limited during core hours.",
+            ("access", "restricted"),
+        ),
+        (
+            "Cornwall Council prohibits staff from using social networks for personal purposes at work.",
+            ("personal_use", "banned"),
+        ),
+        (
+            "At Kent Police access to the internet must be for police business purposes only.",
+            ("personal_use", "banned"),
+        ),
+        ("Surrey Police staff are regularly reminded of the rules on posting.", ("reminders", "issued")),
+        ("Wiltshire Police reminds new recruits of the standards online.", ("reminders", "issued")),
+        (
+            "Fife Council said it will take disciplinary action where staff misuse the sites.",
+            ("sanctions", "in_place"),
+        ),
+        (
+            "Angus Council staff can access training on social media through a portal.",
+            ("training", "provided"),
+        ),
+        ("At Surrey Police the rules are reinforced through refresher training.", ("training", "provided")),
+        ("Cornwall Council said its social media policy was adopted in 2019.", ("guidance", "issued")),
+        ("The Home Office has issued recommendations to staff on using Twitter.", ("guidance", "issued")),
+        (
+            "Fife Council staff may make personal use of the internet in their own time.",
+            ("personal_use", "limited"),
+        ),
+        ("Royal Navy sailors are allowed on Facebook.", ("personal_use", "allowed")),
+    ],
+)
+def test_wordings_of_real_coverage(text, expected):
+    assert expected in kinds(text)
+
+
+def test_restricted_access_and_its_exception_in_one_sentence_are_two_facts():
+    text = (
+        "At Fife Council social media access is restricted during core hours unless a manager approves "
+        "a business case."
+    )
+    assert {("access", "restricted"), ("exception", "business_case")} <= kinds(text)
+
+
+def test_two_bodies_named_together_each_hold_the_rule():
+    text = "Kent Police and the Home Office both prohibit staff from using social media for personal reasons."
+    assert {f[0] for f in facts(text) if f[1:3] == ("personal_use", "banned")} == {
+        "Kent Police",
+        "Home Office",
+    }
+
+
+def test_negated_rules_are_not_facts():
+    assert kinds("Cornwall Council does not ban Twitter because teams run public accounts.") == set()
+    assert kinds("Fife Council has never issued guidance on social media.") == set()
+
+
+def test_the_armed_forces_rules_belong_to_the_ministry_of_defence():
+    assert facts("The Royal Navy has issued new guidelines on posting from ships.") == {
+        ("Ministry of Defence", "guidance", "issued", ())
+    }
+
+
+def test_questions_and_requests_are_not_rules():
+    assert kinds("Please describe any training given to staff on social media.") == set()
+    assert kinds('You asked: "Does Fife Council block access to social media sites?"') == set()
+
+
+def test_one_persons_sanction_is_not_a_training_rule():
+    assert kinds("A Fife Council clerk was told to complete training on data security.") == set()
+
+
+def test_blocking_content_or_accounts_is_not_blocking_staff_access():
+    assert kinds("HMRC asks social media platforms to block misleading accounts.") == set()
+
+
+def test_a_personal_use_ban_stated_apart_from_an_access_ban_keeps_both():
+    text = (
+        "At NHS Tayside social media is blocked on ward computers, and staff must use the sites for work "
+        "purposes only."
+    )
+    assert {("access", "banned"), ("personal_use", "banned")} <= kinds(text)
+
+
+def test_rules_in_a_spokespersons_quotation_belong_to_the_body_spoken_for():
+    text = 'Surrey Police was asked.\n\nA spokesman said: "We block Facebook on all force computers."'
+    assert ("Surrey Police", "access", "banned", ("Facebook",)) in facts(text)

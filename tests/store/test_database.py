@@ -19,7 +19,8 @@ def _figure(count: int = 3, outcome: str = "dismissed") -> Figure:
                   count_text=str(count), id="f1")
 
 
-def test_sqlite_is_in_wal_mode_with_a_busy_timeout(store):
+def test_sqlite_is_in_wal_mode_with_a_busy_timeout(tmp_path):
+    store = open_store(str(tmp_path / "wal.db"))
     with store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 1000

@@ -9,12 +9,13 @@ import pytest
 from sqlalchemy import delete, select, update
 
 from disclosed.cli.documents import example_paths
-from disclosed.ingest import ingest_paths
 from disclosed.model import Document, Figure
+from disclosed.runs import stories as runs_stories
+from disclosed.runs.ingest import ingest_paths
+from disclosed.runs.stories import rebuild_stories, update_stories
 from disclosed.store import open_store
 from disclosed.store import stories as story_store
-from disclosed.store.schema import DocumentRow
-from disclosed.store.stories import CopyRow, FingerprintRow, rebuild_stories, update_stories
+from disclosed.store.schema import CopyRow, DocumentRow, FingerprintRow
 from disclosed.stories import CopyIndex, CopySettings, find_citations, group_into_stories
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "stories"
@@ -86,10 +87,10 @@ def test_dataset_counts_a_copy_once_and_a_rewrite_as_a_second_source(store):
     for d in (gazette, copy, newsletter):
         store.add_document(d, [_figure(d.name, "dismissed", 6)])
     update_stories(store)
-    (row,) = story_store.dataset(store).rows
+    (row,) = runs_stories.dataset(store).rows
     assert row.count == 6 and row.documents == sorted(d.name for d in (gazette, copy, newsletter))
     assert row.sources == 2 and row.status == "agreed"
-    assert story_store.dataset(store, organisation="kestrel").rows == []
+    assert runs_stories.dataset(store, organisation="kestrel").rows == []
 
 
 def test_checks_list_a_breakdown_that_does_not_add_up(store):
@@ -99,7 +100,7 @@ def test_checks_list_a_breakdown_that_does_not_add_up(store):
              for o, n in (("dismissed", 9), ("final_written_warning", 8), ("written_warning", 7))]
     store.add_document(doc, [total, *parts])
     update_stories(store)
-    (check,) = story_store.checks(store)
+    (check,) = runs_stories.checks(store)
     assert check.kind == "breakdown" and check.expected == 20 and check.found == 24
     assert check.documents == ["breakdown_not_adding_up.txt"]
 
@@ -193,10 +194,10 @@ def test_a_failing_story_update_is_one_error_and_loses_no_document(store, tmp_pa
     folder.mkdir()
     shutil.copy(FIXTURES / "cornwall_gazette.txt", folder)
 
-    def broken(_store):
+    def broken(_store, **_options):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(story_store, "update_stories", broken)
+    monkeypatch.setattr(runs_stories, "update_stories", broken)
     report = ingest_paths(store, [folder])
     assert report.new == 1 and store.count_documents() == 1
     (failure,) = report.failed

@@ -6,7 +6,7 @@ import csv
 import io
 import tomllib
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from disclosed.authorities.mentions import Mention, MentionFinder
 from disclosed.authorities.names import name_key, spelled_forms
+from disclosed.authorities.places import PlaceIndex, build_place_index
 from disclosed.authorities.resolve import Resolver
 from disclosed.errors import InvalidInputError
 from disclosed.model import Authority
@@ -61,6 +62,11 @@ class Register:
     def __len__(self) -> int:
         return len(self._all)
 
+    @cached_property
+    def places(self) -> PlaceIndex:
+        """The places the bodies serve ("Kent" -> Kent Police, Kent County Council, ...), built once."""
+        return build_place_index(self._all)
+
     def by_name(self, official_name: str) -> Authority | None:
         """The body with this official name (case, "the", "&" and punctuation aside)."""
         return self._by_name.get(name_key(official_name))
@@ -81,6 +87,10 @@ class Register:
             self._resolved.clear()
         self._resolved[mention] = body
         return body
+
+    def is_near_match(self, mention: str) -> bool:
+        """Whether `resolve(mention)` found its body by a fuzzy match rather than a listed name."""
+        return self.resolve(mention) is not None and self._resolver.exact(mention) is None
 
     def find_mentions(self, text: str) -> list[Mention]:
         """Every registered body named in `text`: longest names win, no overlaps, in text order."""

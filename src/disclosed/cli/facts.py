@@ -9,16 +9,24 @@ from typing import Annotated
 import typer
 
 from disclosed.cli import app
-from disclosed.cli.options import DbOption, FormatOption
-from disclosed.cli.output import OutputFormat, print_rows
+from disclosed.cli.empty import explain_empty
+from disclosed.cli.options import DbOption, FormatOption, WideOption, open_existing
+from disclosed.cli.output import OutputFormat, default_format, is_table, print_rows
+from disclosed.cli.refs import Refs, with_document
 from disclosed.model import Person, PolicyFact, Statement
-from disclosed.store import open_store
+from disclosed.store.document_refs import policies_by_document, statements_by_document
 
-POLICY_COLUMNS = ["document", "published", "organisation", "kind", "stance", "platforms", "detail",
-                  "evidence"]
-STATEMENT_COLUMNS = ["document", "published", "speaker", "role", "speaker_organisation", "quote", "reported"]
-PROFILE_COLUMNS = ["kind", "platform", "stance", "detail", "since", "as_of", "sources"]
-PEOPLE_COLUMNS = ["name", "variants", "organisations", "titles", "documents", "statements"]
+# Tables show the columns that matter; `--wide` shows every field.
+POLICY_COLUMNS = ["document", "organisation", "kind", "stance", "platforms", "evidence"]
+POLICY_WIDE_COLUMNS = ["document_id", "path", "published", "organisation", "kind", "stance", "platforms",
+                       "detail", "evidence"]
+STATEMENT_COLUMNS = ["document", "speaker", "speaker_organisation", "quote"]
+STATEMENT_WIDE_COLUMNS = ["document_id", "path", "published", "speaker", "role", "speaker_organisation",
+                          "quote", "reported"]
+PROFILE_COLUMNS = ["kind", "platform", "stance", "since", "sources"]
+PROFILE_WIDE_COLUMNS = ["kind", "platform", "stance", "detail", "since", "as_of", "sources"]
+PEOPLE_COLUMNS = ["name", "organisations", "titles", "statements"]
+PEOPLE_WIDE_COLUMNS = ["name", "variants", "organisations", "titles", "documents", "statements"]
 
 
 class FactType(StrEnum):
@@ -34,24 +42,37 @@ def fact_rows(items: Iterable[PolicyFact | Statement]) -> list[dict]:
     return [item.model_dump(mode="json") for item in items]
 
 
-def _is_table(fmt: OutputFormat | None) -> bool:
-    return (fmt or OutputFormat.jsonl) is OutputFormat.table
+def _rows_with_documents(store, found, fmt: OutputFormat | None) -> list[dict]:
+    refs = Refs(store)
+    table = is_table(fmt)
+    rows = fact_rows(item for _, _, item in found)
+    return [with_document(row, refs.get(doc), table=table)
+            for (doc, _, _), row in zip(found, rows, strict=True)]
 
 
 @app.command()
 def policies(
     db: DbOption = None,
     fmt: FormatOption = None,
+    wide: WideOption = False,
     org: Annotated[
         str | None,
         typer.Option("--org", help="A body (official name or one the register resolves): show its policy "
-                     "profile, the current rule of each kind with its dates and sources."),
+                     "profile, the current rule of each kind with its dates and sources.",
+                     show_default=False),
     ] = None,
 ) -> None:
-    """List stored policy facts, or with --org one body's policy profile."""
-    store = open_store(db)
+    """List stored policy facts, or with --org one body's policy profile.
+
+    json, jsonl and csv give every field plus document_id (the short id) and path.
+    """
+    store = open_existing(db)
     if org is None:
-        print_rows(fact_rows(store.policies()), fmt, columns=POLICY_COLUMNS, title="Policy facts")
+        rows = _rows_with_documents(store, policies_by_document(store), fmt)
+        if not rows:
+            explain_empty(store, "policy facts", {})
+        print_rows(rows, fmt, columns=["doc", *POLICY_COLUMNS[1:]], wide=wide,
+                   wide_columns=POLICY_WIDE_COLUMNS, title="Policy facts")
         return
     from disclosed.people import policy_profile
 
@@ -66,23 +87,34 @@ def policies(
     for rule in profile.rules:
         row = rule.model_dump(mode="json", exclude={"history"})
         row["organisation"] = profile.organisation
-        if _is_table(fmt):
-            row["sources"] = ", ".join(rule.sources)
         rows.append(row)
-    print_rows(rows, fmt, columns=PROFILE_COLUMNS, title=f"Policy profile: {profile.organisation}")
+    if not rows:
+        explain_empty(store, "policy facts", {"--org": (org, "policies.organisation")})
+    print_rows(rows, fmt, columns=PROFILE_COLUMNS, wide=wide, wide_columns=PROFILE_WIDE_COLUMNS,
+               title=f"Policy profile: {profile.organisation}")
 
 
 @app.command()
 def statements(
     db: DbOption = None,
     fmt: FormatOption = None,
-    org: Annotated[str | None, typer.Option("--org", help="Speaker's organisation, or part of it.")] = None,
-    speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker's name, or part of it.")] = None,
+    wide: WideOption = False,
+    org: Annotated[str | None, typer.Option("--org", help="Speaker's organisation, or part of it (any case).",
+                                            show_default=False)] = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker's name, or part of it (any case).",
+                                                show_default=False)] = None,
 ) -> None:
-    """List stored statements (quotations and reported speech with their speakers)."""
-    store = open_store(db)
-    found = store.statements(organisation=org, speaker=speaker)
-    print_rows(fact_rows(found), fmt, columns=STATEMENT_COLUMNS, title="Statements")
+    """List stored statements (quotations and reported speech with their speakers).
+
+    json, jsonl and csv give every field plus document_id (the short id) and path.
+    """
+    store = open_existing(db)
+    rows = _rows_with_documents(store, statements_by_document(store, organisation=org, speaker=speaker), fmt)
+    if not rows:
+        explain_empty(store, "statements", {"--org": (org, "statements.speaker_organisation"),
+                                            "--speaker": (speaker, "statements.speaker")})
+    print_rows(rows, fmt, columns=["doc", *STATEMENT_COLUMNS[1:]], wide=wide,
+               wide_columns=STATEMENT_WIDE_COLUMNS, title="Statements")
 
 
 def people_rows(people: Iterable[Person], *, flat: bool) -> list[dict]:
@@ -101,11 +133,14 @@ def people_rows(people: Iterable[Person], *, flat: bool) -> list[dict]:
 
 
 @app.command()
-def people(db: DbOption = None, fmt: FormatOption = None) -> None:
+def people(db: DbOption = None, fmt: FormatOption = None, wide: WideOption = False) -> None:
     """List the named speakers across stored documents, with their titles over time."""
     from disclosed.people import build_people
 
-    store = open_store(db)
+    store = open_existing(db)
     found = build_people(store.statements())
-    flat = (fmt or OutputFormat.jsonl) in (OutputFormat.table, OutputFormat.csv)
-    print_rows(people_rows(found, flat=flat), fmt, columns=PEOPLE_COLUMNS, title="People")
+    flat = (fmt or default_format()) in (OutputFormat.table, OutputFormat.csv)
+    rows = people_rows(found, flat=flat)
+    if not rows:
+        explain_empty(store, "named speakers", {})
+    print_rows(rows, fmt, columns=PEOPLE_COLUMNS, wide=wide, wide_columns=PEOPLE_WIDE_COLUMNS, title="People")

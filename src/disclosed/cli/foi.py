@@ -31,13 +31,13 @@ from disclosed.foi import (
     parse_law,
     parse_status,
     response_due,
-    tracking,
 )
 from disclosed.foi.deadlines import RULES
 from disclosed.foi.records import Deadline, FoiRequest
 from disclosed.foi.statuses import change_status, status_label
+from disclosed.runs import foi as tracking
+from disclosed.runs import open_store
 from disclosed.store import foi as tracker
-from disclosed.store import open_store
 
 foi_app = typer.Typer(
     help="Track FOI requests: deadlines under FOIA, FOISA and the EIR, statuses, responses, figures.",
@@ -224,7 +224,7 @@ def status(
     db: DbOption = None,
 ) -> None:
     """Record a status change (checked against the allowed moves; a bad one changes nothing)."""
-    moved = tracker.record_status(open_store(db), request_id, new_status, _day(on, "on"),
+    moved = tracking.record_status(open_store(db), request_id, new_status, _day(on, "on"),
                                   exemptions=exemption or [], appeal_to=appeal_to, note=note, by=_who())
     previous = moved.history[-2].status if len(moved.history) > 1 else None
     print(f"{moved.id}: {previous} -> {moved.status} on {moved.history[-1].on.isoformat()}")

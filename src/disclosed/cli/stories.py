@@ -5,24 +5,26 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from disclosed.cli import app
-from disclosed.cli.options import DbOption, FormatOption
-from disclosed.cli.output import OutputFormat, default_format, print_rows
+from disclosed.cli.empty import explain_empty
+from disclosed.cli.options import TOPICS, DbOption, FormatOption, WideOption, open_existing
+from disclosed.cli.output import OutputFormat, default_format, note, print_rows, say, stderr_console
 from disclosed.errors import InvalidInputError
 from disclosed.model import Check, DatasetRow, Story
-from disclosed.store import open_store
+from disclosed.runs import stories as runs_stories
 from disclosed.store import stories as story_store
 from disclosed.stories.explain import explain_story
 
-TOPICS = ("social_media", "internet_email", "it_security", "other", "all")
-
-STORY_COLUMNS = ["story", "title", "first_date", "last_date", "documents", "copies"]
-DATASET_COLUMNS = ["organisation", "staff_group", "outcome", "period", "count", "qualifier", "status",
-                   "sources", "documents", "competing"]
-CHECK_COLUMNS = ["kind", "organisation", "message", "documents", "story"]
+# Tables show the columns that matter; `--wide` shows every field.
+STORY_COLUMNS = ["story", "title", "first_date", "documents"]
+STORY_WIDE_COLUMNS = ["story", "title", "first_date", "last_date", "documents", "copies", "organisations"]
+DATASET_COLUMNS = ["organisation", "outcome", "period", "count", "status", "sources"]
+DATASET_WIDE_COLUMNS = ["organisation", "staff_group", "outcome", "period", "count", "qualifier", "status",
+                        "sources", "documents", "competing"]
+CHECK_COLUMNS = ["kind", "organisation", "message"]
+CHECK_WIDE_COLUMNS = ["kind", "organisation", "message", "documents", "story"]
 
 
 def story_row(story: Story, *, table: bool = False) -> dict:
@@ -67,13 +69,14 @@ def dataset_row(row: DatasetRow, *, flat: bool = False) -> dict:
 
 
 def _topic(value: str) -> str | None:
-    if value not in TOPICS:
-        raise InvalidInputError("--topic", f"{value!r} is not one of {', '.join(TOPICS)}")
     return None if value == "all" else value
 
 
-TopicOption = Annotated[str, typer.Option("--topic", help="Kind of misuse: social_media (default), "
-                                          "internet_email, it_security, other, or all.")]
+TopicOption = Annotated[str, typer.Option(
+    "--topic", help="Kind of misuse: social_media, internet_email, it_security, other, or all.",
+    callback=TOPICS.callback, autocompletion=TOPICS.complete)]
+OrgOption = Annotated[str | None, typer.Option("--org", help="Organisation name, or part of it (any case).",
+                                               show_default=False)]
 
 
 EXPLAIN_COLUMNS = ["document", "reason", "source", "evidence"]
@@ -82,11 +85,12 @@ ExplainOption = Annotated[str | None, typer.Option(
 
 
 @app.command("stories")
-def stories_command(db: DbOption = None, fmt: FormatOption = None, explain: ExplainOption = None) -> None:
+def stories_command(db: DbOption = None, fmt: FormatOption = None, wide: WideOption = False,
+                    explain: ExplainOption = None) -> None:
     """List stories: documents that report the same disclosure, and which of them are copies."""
-    store = open_store(db)
+    store = open_existing(db)
     if explain is not None:
-        story = next((s for s in story_store.stories(store) if s.id == explain), None)
+        story = runs_stories.story(store, explain)
         if story is None:
             raise InvalidInputError("--explain", f"no story {explain!r} (see `disclosed stories`)")
         rows = [r.model_dump() | {"source": r.source or r.outlet or ""} for r in explain_story(story)]
@@ -94,7 +98,9 @@ def stories_command(db: DbOption = None, fmt: FormatOption = None, explain: Expl
         return
     table = (fmt or default_format()) in (OutputFormat.table, OutputFormat.csv)
     rows = [story_row(s, table=table) for s in story_store.stories(store)]
-    print_rows(rows, fmt, columns=STORY_COLUMNS, title="Stories")
+    if not rows:
+        explain_empty(store, "stories", {})
+    print_rows(rows, fmt, columns=STORY_COLUMNS, wide=wide, wide_columns=STORY_WIDE_COLUMNS, title="Stories")
 
 
 @app.command()
@@ -102,7 +108,8 @@ def dataset(
     db: DbOption = None,
     fmt: FormatOption = None,
     topic: TopicOption = "social_media",
-    org: Annotated[str | None, typer.Option("--org", help="Organisation name, or part of it.")] = None,
+    org: OrgOption = None,
+    wide: WideOption = False,
 ) -> None:
     """The reconciled dataset: one row per organisation, staff group, outcome and period.
 
@@ -110,11 +117,15 @@ def dataset(
     sources (copies count once) and a status: agreed, single_source, or conflicting (with the
     competing values and their documents).
     """
-    store = open_store(db)
-    result = story_store.dataset(store, _topic(topic), organisation=org)
+    store = open_existing(db)
+    result = runs_stories.dataset(store, _topic(topic), organisation=org)
     flat = (fmt or default_format()) in (OutputFormat.table, OutputFormat.csv)
     rows = [dataset_row(r, flat=flat) for r in result.rows]
-    print_rows(rows, fmt, columns=DATASET_COLUMNS, title="Dataset")
+    if not rows:
+        explain_empty(store, "dataset rows", {"--org": (org, "figures.organisation"),
+                                              "--topic": (_topic(topic), "figures.topic")})
+    print_rows(rows, fmt, columns=DATASET_COLUMNS, wide=wide, wide_columns=DATASET_WIDE_COLUMNS,
+               title="Dataset")
 
 
 def check_row(check: Check) -> dict:
@@ -126,21 +137,23 @@ def checks(
     db: DbOption = None,
     fmt: FormatOption = None,
     topic: TopicOption = "all",
-    org: Annotated[str | None, typer.Option("--org", help="Organisation name, or part of it.")] = None,
+    org: OrgOption = None,
+    wide: WideOption = False,
 ) -> None:
     """List failed consistency checks (breakdowns that don't add up, sources that disagree).
 
     Prints "no failed checks" when there are none. Exit status 0 either way.
     """
-    store = open_store(db)
-    found = story_store.dataset(store, _topic(topic), organisation=org).checks
+    store = open_existing(db)
+    found = runs_stories.dataset(store, _topic(topic), organisation=org).checks
     fmt = fmt or default_format()
     if not found and fmt is OutputFormat.table:
-        Console().print("no failed checks")
+        say("no failed checks")
         return
     if not found:
-        Console(stderr=True).print("no failed checks")
-    print_rows([check_row(c) for c in found], fmt, columns=CHECK_COLUMNS, title="Failed checks")
+        note("no failed checks")
+    print_rows([check_row(c) for c in found], fmt, columns=CHECK_COLUMNS, wide=wide,
+               wide_columns=CHECK_WIDE_COLUMNS, title="Failed checks")
 
 
 @app.command()
@@ -150,18 +163,19 @@ def rebuild(db: DbOption = None) -> None:
     The dataset follows (it is computed from them on demand). Stories are also updated after every
     ingest and reextract; rebuild gives the same result from scratch.
     """
-    store = open_store(db)
+    store = open_existing(db)
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
-        console=Console(stderr=True),
+        console=stderr_console(),
         transient=True,
+        disable=not stderr_console().is_terminal,
     ) as progress:
         task = progress.add_task("Fingerprinting", total=store.count_documents())
-        report = story_store.rebuild_stories(store, on_document_done=lambda _name: progress.advance(task))
-    rows = story_store.dataset(store, None)
+        report = runs_stories.rebuild_stories(store, on_document_done=lambda _name: progress.advance(task))
+    rows = runs_stories.dataset(store, None)
     typer.echo(
         f"documents {report.documents}, copy pairs {report.copies}, citations {report.citations}, "
         f"stories {report.stories}; dataset rows {len(rows.rows)}, failed checks {len(rows.checks)}"

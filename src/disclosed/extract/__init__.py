@@ -24,7 +24,7 @@ def extract_document(
 ) -> list[Figure]:
     """The figures of one Document, each citing `doc.name` as its document."""
     figures = extract_figures(
-        doc.text, published=doc.published, register=register, sentences=sentences, orgs=orgs
+        doc.text, published=doc.published, register=register, sentences=sentences, orgs=orgs, title=doc.title
     )
     for f in figures:
         f.document = doc.name

@@ -17,7 +17,10 @@ from functools import cache
 
 from disclosed.extract.numbers import Count, parse_number
 from disclosed.vocab import (
+    counted_nouns,
+    counted_nouns_describing,
     general_staff_nouns,
+    literal_trie_pattern,
     load,
     lower_text,
     normalise_phrase,
@@ -68,6 +71,29 @@ _HEADCOUNT_AFTER = re.compile(
     r"^\s*(?:[\w'’-]+\s+){0,3}?(?:are\s+employed|employed|working\s+(?:for|at|in)|on\s+the\s+payroll|spread\s+across|"
     r"in\s+total\s+employed|strong\b)",
 )
+
+@cache
+def _counted_noun_after() -> re.Pattern[str]:
+    """A counted noun right after a count, perhaps after one word ("three Facebook cases")."""
+    return re.compile(rf"\s+(?:[\w'’-]+\s+)?(?P<noun>{literal_trie_pattern(counted_nouns())})\b")
+
+
+@cache
+def _describing_after() -> re.Pattern[str]:
+    words = literal_trie_pattern(counted_nouns_describing())
+    return re.compile(rf"(?:\s+(?:of\s+)?[\w'’-]+){{0,2}}\s+(?:{words})\b")
+
+
+@cache
+def _body_count_after() -> re.Pattern[str]:
+    """ "two North East police forces", "16 trusts": a count followed (within six words that name
+    no staff) by a plural body noun counts bodies."""
+    from disclosed.vocab import literal_trie_pattern, load
+
+    nouns = literal_trie_pattern(load("bodies")["body_nouns"])
+    staff = r"(?!officers?\b|staff\b|employees?\b|workers?\b|members?\b|people\b)"
+    return re.compile(rf"^\s+(?:{staff}[\w'’-]+\s+){{0,6}}(?:{nouns})\b")
+
 
 _OPENING_SUBSET = re.compile(r"^\W*(?:of|among)\s+the\s*$")
 _PASSIVE_AFTER = re.compile(r"[^,;.]*?\b(?:were|was|had\s+been|have\s+been)\b")
@@ -232,6 +258,8 @@ def read_counts(
         if head_after and "working" in head_after.group() and _PASSIVE_AFTER.match(low, c.end, c.end + 90):
             head_after = None  # "37 people working for the council were investigated": the subject
         r.headcount = bool(_HEADCOUNT_BEFORE.search(before) or head_after)
+        if "s" in after and _body_count_after().match(after):
+            r.headcount = True  # a number of bodies, not of staff
         readings.append(r)
     for r in readings:
         c = r.count
@@ -296,6 +324,12 @@ def read_counts(
         if r.headcount and r.how == "forward" and not r.loose and _OPENING_SUBSET.match(low[: r.count.start]):
             # "Of the 23 employees investigated, 9 were ...": a set the text states, not a workforce
             r.headcount = False
+    for r in readings:
+        if r.outcome is None and not r.headcount:
+            m = _counted_noun_after().match(low, r.count.end, r.seg_end)
+            if m is not None and not _describing_after().match(low, m.end()):
+                # "Gwynedd reported three cases", "126 allegations": cases, not people, were counted
+                r.outcome, r.how = counted_nouns()[m.group("noun")], "counted"
     # counts with no outcome of their own: coordination with the next count, then an earlier clause
     for i in range(len(readings) - 1, -1, -1):
         r = readings[i]
@@ -316,7 +350,8 @@ def read_counts(
                 # for X" only describes some of the two
                 r.outcome, r.how = earlier[-1].code, "earlier"
     for r in readings:
-        if (r.loose or r.how in ("coordinated", "earlier")) and _written_value(sentence, r.count) >= _LARGE:
+        far = r.loose or r.how in ("coordinated", "earlier", "counted")
+        if far and _written_value(sentence, r.count) >= _LARGE:
             # "the trust, which has 8,000 staff, said it would introduce training": thousands are
             # workforces, budgets and the public; as a figure they come with their outcome beside them
             r.headcount = True

@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 from disclosed.extract.clauses import Reading, find_cues, read_counts, staff_nouns
+from disclosed.extract.collectives import Collectives, speaks_across_area
 from disclosed.extract.numbers import Count, find_counts, number_word_matcher
 from disclosed.extract.organisations import OrgContext, OrgMention, default_register
 from disclosed.extract.periods import Period, find_periods
@@ -27,6 +29,9 @@ from disclosed.vocab import (
     conduct_pattern,
     conduct_pattern_keywords,
     context_matcher,
+    counted_noun_matcher,
+    literal_trie_pattern,
+    load,
     lower_text,
     normalise_phrase,
     outcome_table,
@@ -65,6 +70,7 @@ class _Draft:
     index: int = 0
     evidence: tuple[int, int, str] | None = None  # overrides the sentence (table rows)
     count_text: str | None = None
+    attribution: str | None = None  # how `organisation` was chosen (Figure.attribution)
 
 
 _DIGIT = re.compile(r"\d")
@@ -139,6 +145,25 @@ _EACH_AFTER = re.compile(r"\s*(?:each|both)\b", re.IGNORECASE)  # (used with pos
 _AND_BETWEEN = re.compile(r"\s*(?:(?:,\s*)?(?:and|&)|,)\s*(?:the\s+)?$", re.IGNORECASE)
 
 
+@cache
+def _each_of() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{literal_trie_pattern(load('context')['each_of'])})\b[^.;]*$", re.IGNORECASE)
+
+
+@cache
+def _apiece() -> re.Pattern[str]:
+    # the word right after the count's noun phrase: "three cases apiece", "two each"
+    words = literal_trie_pattern(load("context")["apiece"])
+    return re.compile(rf"(?:\s+[\w'’-]+){{0,3}}?\s+(?:{words})\b", re.IGNORECASE)
+
+
+def _attribution(why: str | None, mention: OrgMention | None) -> str | None:
+    """The figure's `attribution`: the rule that chose its body, and how the name was read."""
+    if mention is not None and mention.via:
+        return f"{why}; {mention.via}" if why else mention.via
+    return why
+
+
 def _police(kind: str | None, name: str | None) -> bool:
     return kind == "police_force" or bool(name and _POLICE_NAME.search(name))
 
@@ -162,10 +187,22 @@ class _Reader:
         self.has_number: list[bool] = []
         self.has_cue: list[bool] = []
         self.has_platform: list[bool] = []
+        self.has_counted: list[bool] = []  # a noun counted instead of people ("three cases")
         self.list_lead: tuple[int, str, tuple[str, bool, str] | None] | None = None
         self.words: list[set[str]] = []  # each sentence's words (see vocab.separated_words)
         self.across_at = -10  # the last sentence with a total across many bodies
         self.across: tuple[int, str, int] | None = None  # its index, outcome and count
+        self.title: str | None = None
+        self._collectives: Collectives | None = None
+        self.why: str | None = None  # the rule that chose the body of the count being read
+        self.listed_total = False  # the count being read is the total of the bodies listed after it
+
+    @property
+    def collectives(self) -> Collectives:
+        if self._collectives is None:
+            bodies = [(m.start, m.end) for m in self.orgs.named]
+            self._collectives = Collectives(self.text, self.title, bodies)
+        return self._collectives
 
     @property
     def orgs(self) -> OrgContext:
@@ -186,6 +223,7 @@ class _Reader:
         spaced = separated_words(lowered)
         numbers = number_word_matcher()
         outcomes, platforms = outcome_table().matcher, platform_table().matcher
+        counted = counted_noun_matcher()
 
         def holds(matcher: PhraseMatcher, words: set[str], s: Sentence, ascii_text: bool) -> bool:
             found = matcher.occurs(words, ascii_text)
@@ -199,34 +237,76 @@ class _Reader:
             # a digit is in the words unless it is not an ASCII one ("٣")
             maybe_digit = not ascii_text or not "".join(words).isalpha()
             digits = maybe_digit and _DIGIT.search(s.text) is not None
-            self.has_number.append(digits or holds(numbers, words, s, ascii_text))
-            self.has_cue.append(holds(outcomes, words, s, ascii_text))
+            cue = holds(outcomes, words, s, ascii_text)
+            # "a member of staff was disciplined": an article counts one where an outcome is named
+            singular = cue and ("a" in words or "an" in words)
+            self.has_number.append(digits or singular or holds(numbers, words, s, ascii_text))
+            self.has_cue.append(cue)
+            self.has_counted.append(holds(counted, words, s, ascii_text))
             self.has_platform.append(holds(platforms, words, s, ascii_text))
 
     # -- organisations ---------------------------------------------------------------------
     def _org_for(
         self, s: Sentence, r: Reading, mentions: list[OrgMention], many: bool = False
     ) -> OrgMention | None:
+        """The body named in the sentence that count `r` belongs to, by ordered rules (the rule
+        that chose it is left in `self.why`): the count's own clause, then earlier in the
+        sentence, then later in it."""
         forward = [m for m in mentions if s.start + r.count.end <= m.start < s.start + r.seg_end]
         for m in forward:
             gap = self.text[s.start + r.count.end : m.start]
             # "16 officers, West Yorkshire Police nine": a body after a list break opens the next item
             if _FORWARD_ORG_LINK.match(gap) or (len(gap.split()) <= 1 and not _LIST_BREAK.search(gap)):
+                self.why = "named in the same clause"
                 return m
         backward = [
             m for m in mentions if s.start + r.seg_start <= m.start and m.end <= s.start + r.count.start
         ]
         backward = self._drop_appositives(backward)
         if backward:
+            self.why = "named in the same clause"
             return backward[-1]
         earlier = [m for m in mentions if m.end <= s.start + r.count.start]
         if earlier:
+            self.why = "named earlier in the sentence"
             return earlier[-1]
         if many:
             return None  # "Across the 43 forces, 828 officers ..., the Met 120": the total is no one's
+        self.why = "named later in the sentence"
         if forward:
             return forward[0]
+        later = {m.name for m in mentions if m.start >= s.start + r.seg_end}
+        if len(later) >= 2:
+            # "Seven officers resigned: two in Dorset, one from each of A and B": the counts after
+            # it name the bodies; this one is their total
+            self.why = "a total over the bodies listed after it"
+            self.listed_total = True
+            return None
         return mentions[0] if mentions else None
+
+    def _collective(self, s: Sentence, r: Reading) -> tuple[str, str | None, str | None] | None:
+        """(label, kind, None) for a total over many bodies: "Police forces in England and Wales"."""
+        found = self.collectives.label(s.start, s.end, r.staff_noun)
+        if found is None:
+            return None
+        self.why = "a total over many bodies"
+        return found[0], found[1], None
+
+    def _round_up(self, s: Sentence, index: int, r: Reading) -> bool:
+        """Whether a count read before any body is named is a total of many: the document names two
+        or more bodies of the kind the count speaks of, and no sentence just after restates the
+        count with a body of its own (a headline over one body's figure)."""
+        kind = self.collectives.kind_near(s.start, s.end, r.staff_noun)
+        if kind is None:
+            return False
+        names = {m.name for m in self.orgs.named if m.kind == kind and self.orgs.role(m) is None}
+        if len(names) < 2:
+            return False
+        for t in self.sentences[index + 1 : index + 4]:
+            restated = any(c.value == r.count.value for c in find_counts(t.text))
+            if restated and self.orgs.speaker_in(t.start, t.end):
+                return False
+        return True
 
     def _elided_item(self, s: Sentence, prev: _Draft, c: Any, mentions: list[OrgMention]) -> bool:
         """Whether count `c` is the next item, with its verb left out, of a list `prev` is in."""
@@ -260,7 +340,7 @@ class _Reader:
             return False
         if ("each" not in s.text and "both" not in s.text) or _EACH_REPORTED.search(s.text) is None:
             return False
-        mentions = self.orgs.within(s.start, s.end)
+        mentions = self.orgs.bodies_within(s.start, s.end)
         made = []
         for c in find_counts(s.text):
             m = _EACH_REPORTED.match(s.text, 0, c.start)  # cheap guard: the phrase must precede
@@ -273,6 +353,7 @@ class _Reader:
             for o in self._each_bodies(before[-1], mentions):
                 d = _Draft(o.name, o.text, prev[-1].staff_group, prev[-1].outcome, c, s, org_kind=o.kind)
                 d.index, d.period = index, prev[-1].period
+                d.attribution = _attribution("list pairing", o)
                 made.append(d)
         if made:
             self.drafts.extend(made)
@@ -280,9 +361,32 @@ class _Reader:
             self.last_figure_index = index
         return bool(made)
 
-    def _each_bodies(self, org: OrgMention, mentions: list[OrgMention]) -> list[OrgMention]:
+    def _list_pairing(
+        self, s: Sentence, r: Reading, org: OrgMention, mentions: list[OrgMention]
+    ) -> list[OrgMention]:
+        """The bodies a count stands for one by one: "one officer from each of A, B and C" (the list
+        after the count), "A and B reported three cases apiece" (the list before it)."""
+        count_end = s.start + r.count.end
+        if org.start >= count_end and _each_of().search(self.text, count_end, org.start):
+            i = next((k for k, m in enumerate(mentions) if m is org), None)
+            if i is None:
+                return []
+            out = [org]
+            while i + 1 < len(mentions) and _AND_BETWEEN.match(
+                self.text, mentions[i].end, mentions[i + 1].start
+            ):
+                i += 1
+                out.append(mentions[i])
+            return out if len(out) > 1 else []
+        if org.end <= s.start + r.count.start and _apiece().match(self.text, count_end, s.start + r.seg_end):
+            return self._each_bodies(org, mentions, each_after=False)
+        return self._each_bodies(org, mentions)
+
+    def _each_bodies(
+        self, org: OrgMention, mentions: list[OrgMention], each_after: bool = True
+    ) -> list[OrgMention]:
         """The bodies of "A, B and C each reported fewer than five", when `org` is the last of them."""
-        if not _EACH_AFTER.match(self.text, org.end, org.end + 12):
+        if each_after and not _EACH_AFTER.match(self.text, org.end, org.end + 12):
             return []
         i = next((k for k, m in enumerate(mentions) if m is org), None)
         if i is None:
@@ -312,6 +416,7 @@ class _Reader:
             d = self.drafts[-1]
             if d.parent is not None and d.parent.organisation != d.organisation:
                 d = d.parent  # after a breakdown by body ("the Army 212, the RAF 54"), back to the whole
+            self.why = "the body of the figure before"
             return d.organisation, d.org_kind, d.organisation_mention
         # before any figure: a headline restating the next paragraph's figure takes its body;
         # else the body named last, else the body the next figure sentence names, else the main body
@@ -320,17 +425,21 @@ class _Reader:
                 if any(c.value == count for c in find_counts(t.text)):
                     m = self.orgs.speaker_in(t.start, t.end)
                     if m is not None:
+                        self.why = "the body of the sentence restating the figure"
                         return m.name, m.kind, m.text
-        m = self.orgs.latest_before(s.start)
+        m = self.orgs.latest_body_before(s.start)
         if m is not None:
+            self.why = "the body named last before"
             return m.name, m.kind, m.text
         for t_index in range(index + 1, min(index + 6, len(self.sentences))):
             t = self.sentences[t_index]
             if self.has_number[t_index] and self.has_cue[t_index]:
                 m = self.orgs.speaker_in(t.start, t.end)
                 if m is not None:
+                    self.why = "the body of the next figure sentence"
                     return m.name, m.kind, m.text
         if self.orgs.main is not None:
+            self.why = "the document's body"
             return self.orgs.main, self.orgs.kind_of(self.orgs.main), None
         return None
 
@@ -354,6 +463,9 @@ class _Reader:
         if not has_cue and total is None and lead is None and not shares:
             if has_number and self._each_elided(index, s):
                 return
+            if has_number and self.has_counted[index]:
+                has_cue = True  # "Gwynedd reported three cases": read on
+        if not has_cue and total is None and lead is None and not shares:
             if self.has_platform[index]:
                 if has_number:
                     self._describe_backrefs(text)  # "the three had used Facebook"
@@ -367,7 +479,7 @@ class _Reader:
                 return
             self._countless(index, s)
             return
-        mentions = self.orgs.within(s.start, s.end)
+        mentions = self.orgs.bodies_within(s.start, s.end)
         spans = [(m.start - s.start, m.end - s.start) for m in mentions]
         readings = read_counts(text, counts, spans, low)
         anchor: _Draft | None = None
@@ -441,17 +553,45 @@ class _Reader:
                     r.staff_noun, r.staff_general, r.staff_text = lead[2]
             if not r.outcome or r.headcount:
                 continue
+            if c.singular and r.how not in ("forward", "backward"):
+                continue  # "a social worker uploading photographs": one case described, not counted
+            if r.how == "counted":
+                last = self.drafts[-1] if self.drafts else None
+                if last is not None and index - last.index <= 3 and last.outcome == "disciplined":
+                    # "The Met topped the table with 114 cases" in a round-up of disciplinary totals
+                    r.outcome = "disciplined"
             if many is None:
-                many = context_matcher("many_bodies").search(low) is not None
+                many = context_matcher("many_bodies").search(low) is not None or speaks_across_area(text)
+            self.why, self.listed_total = None, False
             org = self._org_for(s, r, mentions, many)
             if org is not None:
                 name, kind, mention = org.name, org.kind, org.text
+            elif self.listed_total:
+                collective = self._collective(s, r)
+                if collective is None:
+                    continue
+                name, kind, mention = collective
+                self.why = "a total over the bodies listed after it"
             elif many:
                 # "a third of forces had dismissed at least one officer", "Across Whitehall, 340 were
-                # disciplined": no one body; what the next sentence says "of these" is no one's either
+                # disciplined": no one body, a total of many; what the next sentence says "of these"
+                # is no one's either
                 self.across_at = index
                 self.across = (index, r.outcome, c.value)
-                continue
+                collective = self._collective(s, r)
+                if collective is None:
+                    continue
+                name, kind, mention = collective
+            elif (
+                not self.drafts
+                and self.orgs.latest_body_before(s.start) is None
+                and self._round_up(s, index, r)
+            ):
+                # the first figure of a round-up, before any body is named: the total of them all
+                collective = self._collective(s, r)
+                if collective is None:
+                    continue
+                name, kind, mention = collective
             elif (
                 index - self.across_at == 1
                 and not mentions
@@ -465,11 +605,15 @@ class _Reader:
                 name, kind, mention = ctx
             targets = [(name, kind, mention)]
             if org is not None:
-                targets = [(m.name, m.kind, m.text) for m in self._each_bodies(org, mentions)] or targets
+                paired = self._list_pairing(s, r, org, mentions)
+                targets = [(m.name, m.kind, m.text) for m in paired] or targets
             for name, kind, mention in targets:
                 group = self._group(r, made, kind, name, officers_counted, index)
                 d = _Draft(name, mention, group, r.outcome, c, s, org_kind=kind, topic=topic)
                 d.index = index
+                d.attribution = _attribution(
+                    "list pairing" if len(targets) > 1 else self.why, org if len(targets) == 1 else None
+                )
                 d.platforms = list(platforms)
                 d.period = self._period_for(r, periods)
                 own = [phrase for at, phrase in conducts if r.seg_start <= at < r.seg_end]
@@ -555,8 +699,9 @@ class _Reader:
             return
         start = q.start
         evidence = (start, s.end, self.text[start : s.end])
-        mentions = self.orgs.within(q.start, s.end)
+        mentions = self.orgs.bodies_within(q.start, s.end)
         org = mentions[-1] if mentions else None
+        self.why = "named in the question"
         ctx = (org.name, org.kind, org.text) if org else self._context_org(q, q_index)
         if ctx is None:
             return
@@ -570,6 +715,7 @@ class _Reader:
             group = "staff"
         d = _Draft(name, mention, group, cues[0].code, counts[0], s, org_kind=kind)
         d.index = index
+        d.attribution = _attribution(self.why, org)
         periods = find_periods(q.text, self.published)
         d.period = periods[0] if periods else None
         d.platforms = _platforms(q.text)
@@ -739,6 +885,7 @@ class _Reader:
                     d.org_kind,
                 )
                 twin.index, twin.period, twin.parent = index, d.period, d.parent
+                twin.attribution = d.attribution
                 twin.platforms = _platforms(s.text) or list(d.platforms)
                 twin.evidence = (start, s.end, self.text[start : s.end])
                 twin.count_text = d.count.text
@@ -756,7 +903,7 @@ class _Reader:
         conduct = found[0][1] if found else None
         if not platforms and not conduct:
             return
-        named = {m.name for m in self.orgs.within(s.start, s.end)}
+        named = {m.name for m in self.orgs.bodies_within(s.start, s.end)}
         for cue in find_cues(s.text, low):
             family = self._family(cue.code)
             recent = [
@@ -856,13 +1003,14 @@ def extract_figures(
     *,
     sentences: list[Sentence] | None = None,
     orgs: OrgContext | None = None,
+    title: str | None = None,
 ) -> list[Figure]:
-    """Every figure `text` states, each with its evidence span.
+    """Every figure `text` states, each with its evidence span and `attribution`.
 
     `register` is the authority register used to name bodies (default: the shipped one; None to
-    keep every body under the name the text gives). A caller that also extracts facts may pass the
-    shared `sentences` (split_sentences(text)) and `orgs` (OrgContext(text, register)) so that they
-    are computed once per document.
+    keep every body under the name the text gives). A caller that also extracts facts passes the
+    shared `sentences` and `orgs` of the document's context (extract.context.document_context) so
+    that they are computed once per document; `title` is the document's title, when known.
     """
     from disclosed.extract.tables import read_tables
 
@@ -871,6 +1019,7 @@ def extract_figures(
     if not isinstance(text, str) or not text.strip():
         return []
     reader = _Reader(text, published, register, orgs)
+    reader.title = title
     if sentences is None:
         sentences = split_sentences(text)
     reader.scan(sentences)
@@ -934,6 +1083,7 @@ def _figures(drafts: list[_Draft], requester: str | None) -> list[Figure]:
                 evidence_start=ev_start,
                 evidence_end=ev_end,
                 count_text=d.count_text or d.count.text,
+                attribution=d.attribution or "named in the same sentence",
             )
         )
     return out

@@ -26,6 +26,8 @@ from disclosed.vocab import (
     phrase_pattern,
     qualifier_table,
     separated_words,
+    singular_leads,
+    singular_not_after,
     staff_group_table,
     suppression_ceiling,
 )
@@ -42,6 +44,7 @@ class Count:
     qualifier: str = "exact"
     suppressed: bool = False
     number_start: int = 0  # where the number itself starts (after any qualifier)
+    singular: bool = False  # "a Dorset officer": one person, read from an article
 
 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
@@ -76,6 +79,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             + phrase_pattern(singular).pattern
             + r"))",
         ),
+        # "a Dorset officer", "a second clerk", "an employee": one person (lead as the count)
+        "singular": re.compile(
+            r"(?<![\w'’-])(?:"
+            + phrase_pattern(singular_leads()).pattern
+            + r")(?=\s+(?:[a-z'’-]+\s+){0,2}?(?:"
+            + phrase_pattern(singular).pattern
+            + r"))",
+        ),
+        # a singular after one of these is an object, not a person counted ("against an officer")
+        "singular_not_after": re.compile(rf"\b(?:{literal_trie_pattern(singular_not_after())})\s+$"),
         "number": re.compile(number),
         # the same for a sentence without number words: the alternatives for words never match
         "digits": re.compile(
@@ -202,6 +215,16 @@ def find_counts(sentence: str, lowered: str | None = None, words: set[str] | Non
     for m in pats["one_more"].finditer(low) if spelled else ():
         if not any(c.start <= m.start() < c.end for c in out):
             out.append(Count(m.start(), m.end(), sentence[m.start() : m.end()], 1, number_start=m.start()))
+    if "a" in words or "an" in words:
+        for m in pats["singular"].finditer(low):
+            if any(c.start <= m.start() < c.end or m.start() <= c.start < m.end() for c in out):
+                continue
+            if pats["no_one_before"].search(low, max(0, m.start() - 30), m.start()):
+                continue  # "not a single officer", "no member of staff"
+            if pats["singular_not_after"].search(low, max(0, m.start() - 14), m.start()):
+                continue  # "supplied by a contractor", "about a colleague": not the one counted
+            text = sentence[m.start() : m.end()]
+            out.append(Count(m.start(), m.end(), text, 1, number_start=m.start(), singular=True))
     out.sort(key=lambda c: c.start)
     return out
 

@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -32,6 +33,7 @@ class OrgMention:
     kind: str | None  # the register's kind ("police_force", "ministerial_department"...), or a guess
     registered: bool
     reference: bool = False  # "the force", "the department": resolved from context
+    via: str | None = None  # how the name was found when not as written: "place name + officers"
 
 
 # Capitalised names the register may not know, recognised by their head word.
@@ -41,7 +43,7 @@ _UNREGISTERED = re.compile(
     rf"\b(?:(?:Department|Ministry|Office){_SP}(?:for|of){_SP}(?:the{_SP})?{_CAP}(?:{_SP}(?:and|&|for|of){_SP}{_CAP}|{_SP}{_CAP}){{0,4}}"
     rf"|(?:{_CAP}{_SP}){{1,4}}(?:Police(?:{_SP}Service)?|Constabulary|(?:City{_SP}|County{_SP}|Borough{_SP}|District{_SP})?Council"
     rf"|(?:NHS{_SP})?(?:Foundation{_SP})?Trust|Health{_SP}Board|Fire{_SP}and{_SP}Rescue{_SP}Service|Fire{_SP}Service"
-    rf"|Agency|Executive|Commission|Authority)"
+    rf"|Agency|Executive|Commission|Authority|School|Academy)"
     rf"|Home{_SP}Office|Cabinet{_SP}Office|Foreign{_SP}Office|Scotland{_SP}Yard|HMRC|DWP|MoJ|MoD|DfT|DfE"
     rf"|Cyngor{_SP}(?:(?:Sir|Dinas|Bwrdeistref{_SP}Sirol){_SP})?{_CAP}(?:{_SP}{_CAP})?)\b"
 )
@@ -92,6 +94,7 @@ _KIND_BY_HEAD = [
     (re.compile(r"\bTrust\b"), "nhs_trust"),
     (re.compile(r"\bFire\b"), "fire_and_rescue"),
     (re.compile(r"\b(?:Agency|Executive|Commission|Authority)$"), "other_public_body"),
+    (re.compile(r"\b(?:School|Academy)$"), "school"),
     (
         re.compile(r"\b(?:Department|Ministry|Office)\b|^(?:DWP|MoJ|MoD|DfT|DfE|HMRC)$"),
         "ministerial_department",
@@ -144,8 +147,9 @@ def _reference_pattern() -> re.Pattern[str]:
 _WELSH_COUNCIL = re.compile(r"^Cyngor\s+(?:(?:Sir|Dinas|Bwrdeistref\s+Sirol)\s+)?(?P<place>.+)$")
 
 
-def _resolve_name(register: Any | None, written: str) -> tuple[str, str | None, bool]:
-    """(name, kind, registered) for a name the register's mention finder did not catch."""
+def _resolve_name(register: Any | None, written: str) -> tuple[str, str | None, bool, str | None]:
+    """(name, kind, registered, via) for a name the register's mention finder did not catch; `via`
+    says so when the register knows the body only by a near match of the name as written."""
     if register is not None:
         candidates = [written]
         if re.search(r"\bof\b", written):
@@ -158,12 +162,73 @@ def _resolve_name(register: Any | None, written: str) -> tuple[str, str | None, 
         for candidate in candidates:
             authority = register.resolve(candidate)
             if authority is not None:
-                return authority.official_name, authority.kind, True
-    return written, guess_kind(written), False
+                near = getattr(register, "is_near_match", None)
+                via = f"near match to {authority.official_name}" if near and near(candidate) else None
+                return authority.official_name, authority.kind, True, via
+    return written, guess_kind(written), False, None
 
 
-def find_organisations(text: str, register: Any | None = None) -> list[OrgMention]:
-    """Every body named in `text` (not generic references), in text order, none overlapping."""
+def _headline_words(name: str) -> bool:
+    """Whether a capitalised name holds words no body's name has ("Against", "Over", "Facebook")."""
+    from disclosed.vocab import platform_table
+
+    if set(name.split()) & _bodies_vocab_set("headline_words"):
+        return True
+    return any(True for _ in platform_table().finditer(name))
+
+
+@cache
+def _bodies_vocab_set(key: str) -> frozenset[str]:
+    return frozenset(_bodies_vocab()[key])
+
+
+@cache
+def _reference_idiom() -> re.Pattern[str]:
+    from disclosed.vocab import literal_trie_pattern
+
+    words = literal_trie_pattern(_bodies_vocab()["reference_idioms_before"])
+    return re.compile(rf"\b(?:{words})\s+$", re.IGNORECASE)
+
+
+@cache
+def _role_vocab() -> tuple[frozenset[str], frozenset[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    from disclosed.vocab import literal_trie_pattern
+
+    data = _bodies_vocab()
+    outlets = frozenset(n.casefold() for n in data["outlets"])
+    heads = frozenset(data["outlet_heads"])
+    before = re.compile(
+        rf"(?<!\w)(?:{literal_trie_pattern(data['requester_cues_before'])})\s+(?:the\s+)?$", re.IGNORECASE
+    )
+    after = re.compile(rf"\s*(?:{literal_trie_pattern(data['requester_cues_after'])})(?!\w)", re.IGNORECASE)
+    own_staff = re.compile(
+        r"['’]?s?\s+(?:own\s+)?(?:staff|employees|workers|journalists|presenters|personnel)\b"
+    )
+    return outlets, heads, before, after, own_staff
+
+
+def _role(text: str, m: OrgMention) -> str | None:
+    outlets, heads, before, after, own_staff = _role_vocab()
+    if m.reference:
+        return None
+    words = m.text.split()
+    is_outlet = (
+        m.name.casefold() in outlets
+        or m.text.casefold().removeprefix("the ") in outlets
+        or (not m.registered and bool(words) and words[-1] in heads)
+    )
+    if is_outlet:
+        return None if own_staff.match(text, m.end) else "outlet"
+    if before.search(text, max(0, m.start - 30), m.start) or after.match(text, m.end, m.end + 30):
+        return "requester"
+    return None
+
+
+def find_organisations(
+    text: str, register: Any | None = None, published: date | None = None
+) -> list[OrgMention]:
+    """Every body named in `text` (not generic references), in text order, none overlapping;
+    `published`, the document's date, chooses between a former body and its successor."""
     mentions: list[OrgMention] = []
     if register is not None:
         for m in register.find_mentions(text):
@@ -179,26 +244,157 @@ def find_organisations(text: str, register: Any | None = None) -> list[OrgMentio
             s = e - len(written)
         if "\n" in written or any(s < b and a < e for a, b in taken):
             continue
-        name, kind, registered = _resolve_name(register, written)
-        mentions.append(OrgMention(s, e, written, name, kind, registered))
+        name, kind, registered, via = _resolve_name(register, written)
+        if not registered and _headline_words(written):
+            continue  # a Title Case headline's words ("Facebook Complaints Against Police"), not a body
+        mentions.append(OrgMention(s, e, written, name, kind, registered, via=via))
         taken.append((s, e))
+    if register is not None and ("trust" in text or "hospitals" in text):
+        mentions.extend(_loose_trust_names(text, register, taken))
+    if register is not None and hasattr(register, "places"):
+        named = {m.name for m in mentions}
+        mentions.extend(_place_mentions(text, register, taken, published, named))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+# "Newcastle upon Tyne foundation trust", "Nottingham University hospitals": a trust named by its
+# place and a lowercase head word, as articles do after naming it in full elsewhere
+_LOOSE_TRUST = re.compile(
+    r"\b(?P<words>[A-Z][\w'’-]+(?:[ \t]+(?:upon|and|of|on|[A-Z][\w'’-]+))*)[ \t]+"
+    r"(?P<head>(?:NHS[ \t]+)?(?:foundation[ \t]+)?trust|hospitals(?:[ \t]+trust)?)\b"
+)
+
+
+def _loose_trust_names(text: str, register: Any, taken: list[tuple[int, int]]) -> list[OrgMention]:
+    """Trusts named loosely: the one NHS trust whose official name starts with the words written."""
+    out = []
+    for m in _LOOSE_TRUST.finditer(text):
+        s, e = m.start(), m.end()
+        if any(s < b and a < e for a, b in taken):
+            continue
+        words = m.group("words")
+        first = words.split()[0]
+        if first in _STOP_LEAD:
+            words = words[len(first) :].strip()
+            s = m.start("words") + m.group("words").index(words) if words else s
+        if len(words) < 4:
+            continue
+        key = words.casefold()
+        matches = [
+            a for a in register.of_kind("nhs_trust") if a.official_name.casefold().startswith(key + " ")
+        ]
+        if len(matches) == 1:
+            a = matches[0]
+            via = f"near match to {a.official_name}"
+            out.append(OrgMention(s, e, text[s:e], a.official_name, a.kind, True, via=via))
+            taken.append((s, e))
+    return out
+
+
+@cache
+def _bodies_vocab() -> dict[str, Any]:
+    from disclosed.vocab import load
+
+    return load("bodies")
+
+
+@cache
+def kind_cue_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every word that tells the kind of body a bare place stands for."""
+    from disclosed.vocab import literal_trie_pattern
+
+    kind_of: dict[str, str] = {}
+    for kind, words in _bodies_vocab()["kind_cues"].items():
+        for w in words:
+            kind_of.setdefault(w, kind)
+    pattern = re.compile(rf"(?<!\w)(?:{literal_trie_pattern(kind_of)})(?!\w)", re.IGNORECASE)
+    return pattern, kind_of
+
+
+_CLAUSE_END = re.compile(r"[.;!?\n]")
+
+
+_FORMER_BEFORE = re.compile(r"\b(?:old|former|legacy|then|defunct|now-defunct)\s+$", re.IGNORECASE)
+# a place after one of these is where something is, not who acted: "an agency based in Swansea"
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|from|near|of|to|into|across|around|outside|within|based|throughout)\s+$"
+)
+
+
+def _place_mentions(
+    text: str,
+    register: Any,
+    taken: list[tuple[int, int]],
+    published: date | None = None,
+    named: set[str] | frozenset[str] = frozenset(),
+) -> list[OrgMention]:
+    """Bare place names standing for a body: "a Dorset officer" (the force), "in Powys the council"
+    (the council). The kind is that of the nearest kind word in the sentence ("officer",
+    "council", "firefighters"), else the kind the document speaks of most."""
+    index = register.places
+    found = [
+        (m.start(), m.end())
+        for m in index.pattern.finditer(text)
+        if not any(m.start() < b and a < m.end() for a, b in taken)
+    ]
+    if not found:
+        return []
+    cue_pattern, kind_of = kind_cue_pattern()
+    cues = [(m.start(), m.end(), kind_of[m.group().lower()]) for m in cue_pattern.finditer(text)]
+    if not cues:
+        return []
+    totals = Counter(kind for _, _, kind in cues)
+    out = []
+    for s, e in found:
+        nxt = text[e : e + 2]
+        if len(nxt) == 2 and nxt[0] == " " and nxt[1].isupper():
+            continue  # part of a longer name the register does not hold ("Kent Online")
+        place = text[s:e]
+        kinds = index.kinds_at(place)
+        # the sentence around the place: from the last clause end before it to the next after it
+        lo = max((m.end() for m in _CLAUSE_END.finditer(text, max(0, s - 200), s)), default=max(0, s - 200))
+        hi_m = _CLAUSE_END.search(text, e, e + 200)
+        hi = hi_m.start() if hi_m else min(len(text), e + 200)
+        near = [(min(abs(a - e), abs(s - b)), kind, text[a:b]) for a, b, kind in cues if lo <= a and b <= hi]
+        near = [n for n in near if n[1] in kinds]
+        if near:
+            _, kind, cue = min(near)
+            via = f"place name + {cue.lower()}"
+        else:
+            ranked = [k for k, _ in totals.most_common() if k in kinds]
+            if not ranked or _LOCATIVE_BEFORE.search(text, max(0, s - 12), s):
+                continue
+            kind = ranked[0]
+            via = "place name + the document's kind of body"
+        body = kinds[kind]
+        if body.tier == "former" and body.successor and not _FORMER_BEFORE.search(text, max(0, s - 12), s):
+            began = index.successor_began(body.successor)
+            successor = register.by_name(body.successor)
+            # the successor where the document names it or is dated after it began
+            dated_after = published is not None and began is not None and published.year >= began
+            if successor is not None and (dated_after or successor.official_name in named):
+                body, via = successor, f"{via}; {body.official_name} succeeded by {successor.official_name}"
+        out.append(OrgMention(s, e, place, body.official_name, body.kind, True, via=via))
+    return out
 
 
 class OrgContext:
     """The bodies of one document and the references to them, for asking who a passage is about."""
 
-    def __init__(self, text: str, register: Any | None = None) -> None:
+    def __init__(self, text: str, register: Any | None = None, published: date | None = None) -> None:
         self._text = text
-        self.named = find_organisations(text, register)
+        self.named = find_organisations(text, register, published)
         refs: list[OrgMention] = []
         # one pass in text order: the latest named body of each kind so far answers a reference
         latest_of_kind: dict[str | None, OrgMention] = {}
         latest_any: OrgMention | None = None
         named_iter = iter(self.named)
         upcoming = next(named_iter, None)
+        idiom = _reference_idiom()
         for m in _reference_pattern().finditer(text):
+            if idiom.search(text, max(0, m.start() - 16), m.start()):
+                continue  # "leaving the force", "joined the service": no body meant
             while upcoming is not None and upcoming.start < m.start():
                 if upcoming.end > m.start():
                     break  # the reference lies inside a name ("the Department for ...")
@@ -218,10 +414,13 @@ class OrgContext:
                     )
                 )
         self.mentions = sorted(self.named + refs, key=lambda m: m.start)
+        self._roles: dict[int, str | None] = {}
         # the document's main body: named most often, counting twice where it speaks or
-        # discloses ("the Ministry of Defence said", "according to Kent Police")
+        # discloses ("the Ministry of Defence said", "according to Kent Police"); never an outlet
         counts: Counter[str] = Counter()
         for m in self.named:
+            if self.role(m) is not None:
+                continue
             counts[m.name] += 1
             if _SPEAKS_AFTER.match(text, m.end) or _SPEAKS_BEFORE.search(text, max(0, m.start - 20), m.start):
                 counts[m.name] += 1
@@ -233,9 +432,33 @@ class OrgContext:
         self._starts = [m.start for m in self.mentions]
         self._ends = [m.end for m in self.mentions]  # mentions never overlap, so ends are sorted too
 
+    def role(self, m: OrgMention) -> str | None:
+        """ "outlet" or "requester" for a body that reported or asked for the figures ("the BBC has
+        learned", "obtained by the TaxPayers' Alliance"), else None (a body figures may belong to).
+        An outlet whose own staff the text counts ("BBC staff") is a body like any other."""
+        if m.start in self._roles:
+            return self._roles[m.start]
+        role = _role(self._text, m)
+        self._roles[m.start] = role
+        return role
+
+    def bodies_within(self, start: int, end: int) -> list[OrgMention]:
+        """Mentions inside [start, end) that figures may belong to: outlets and requesters left out."""
+        return [m for m in self.within(start, end) if self.role(m) is None]
+
+    def latest_body_before(self, pos: int) -> OrgMention | None:
+        """The last mention ending before `pos` that is not an outlet or requester."""
+        i = bisect_right(self._ends, pos)
+        while i:
+            m = self.mentions[i - 1]
+            if self.role(m) is None:
+                return m
+            i -= 1
+        return None
+
     def speaker_in(self, start: int, end: int) -> OrgMention | None:
         """The first body in [start, end) that speaks or discloses ("X said"), else the first named."""
-        named = [m for m in self.within(start, end) if not m.reference]
+        named = [m for m in self.within(start, end) if not m.reference and self.role(m) is None]
         for m in named:
             if _SPEAKS_AFTER.match(self._text, m.end) or _SPEAKS_BEFORE.search(
                 self._text, max(0, m.start - 20), m.start
@@ -259,4 +482,11 @@ class OrgContext:
         return self.mentions[i - 1] if i else None
 
 
-__all__ = ["OrgContext", "OrgMention", "default_register", "find_organisations", "guess_kind"]
+__all__ = [
+    "OrgContext",
+    "OrgMention",
+    "default_register",
+    "find_organisations",
+    "guess_kind",
+    "kind_cue_pattern",
+]

@@ -21,6 +21,7 @@ from disclosed.extract.statements import (
     find_bodies,
     find_statements,
     lower_keeping_offsets,
+    resolve_body,
     sentence_spans,
     speech_cue_words,
 )
@@ -57,7 +58,12 @@ class Vocabulary:
     hortative_words: tuple[str, ...]
     generic_subject: re.Pattern[str]
     suppress: dict[str, frozenset[str]]
+    suppress_overlapping: dict[str, frozenset[str]]
     multi_stance: frozenset[str]
+    negated: re.Pattern[str]
+    not_a_rule: tuple[tuple[str, re.Pattern[str]], ...]
+    request: re.Pattern[str]
+    holder_by_kind: dict[str, str]
     rules: tuple[Rule, ...]
     platforms: re.Pattern[str]
     platform_names: dict[str, str]
@@ -87,7 +93,12 @@ def vocabulary() -> Vocabulary:
         hortative_words=tuple(data["hortative_needs"]),
         generic_subject=re.compile(data["generic_subject"]),
         suppress={k: frozenset(v) for k, v in data["suppress"].items()},
+        suppress_overlapping={k: frozenset(v) for k, v in data["suppress_overlapping"].items()},
         multi_stance=frozenset(data["multi_stance"]),
+        negated=re.compile(data["negated_before"]),
+        not_a_rule=tuple((r["kind"], re.compile(r["pattern"])) for r in data["not_a_rule"]),
+        request=re.compile(data["request"]),
+        holder_by_kind=dict(data["holder_by_kind"]),
         rules=rules,
         platforms=re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"),
         platform_names=names,
@@ -309,6 +320,14 @@ def _rule_holder(
     return list(context)
 
 
+def _holder_name(name: str) -> str:
+    """The body whose rule it is: the armed forces' rules are the Ministry of Defence's."""
+    resolved = resolve_body(name)
+    if resolved is not None and resolved[1] in vocabulary().holder_by_kind:
+        return vocabulary().holder_by_kind[resolved[1]]
+    return name
+
+
 def find_policies(
     text: str,
     found: list[Found] | None = None,
@@ -358,6 +377,8 @@ def find_policies(
             continue  # the words of someone other than a public body: not a body's rule
         if not named and v.generic_subject.match(lowered, s, e):
             continue
+        if v.request.search(lowered, s, e):
+            continue  # a question or a request (an FOI letter's), not a rule
         about_sites: bool | None = None
         for clause in _clauses(s, e, lowered):
             # only the rules whose needed word lies in this clause can match in it
@@ -405,7 +426,6 @@ def _clause_facts(
     words = lowered[clause[0] : clause[1]]
     hortative = any(w in words for w in v.hortative_words) and bool(v.hortative.search(words))
     hits: dict[str, tuple[Rule, re.Match[str]]] = {}  # by kind, or by kind/stance for multi_stance kinds
-    kinds_hit: set[str] = set()
     for i in sorted(rule_ids):
         rule = v.rules[i]
         key = f"{rule.kind}/{rule.stance}" if rule.kind in v.multi_stance else rule.kind
@@ -415,18 +435,34 @@ def _clause_facts(
             continue
         if rule.kind in ("access", "personal_use") and not (about_sites or platforms):
             continue
-        m = rule.pattern.search(words)
-        if m:
+        m = next((m for m in rule.pattern.finditer(words) if not _negated(words, m.start())), None)
+        if m and not any(kind == rule.kind and p.search(words) for kind, p in v.not_a_rule):
             hits[key] = (rule, m)
-            kinds_hit.add(rule.kind)
-    for kind, blockers in v.suppress.items():
-        if kind in hits and blockers & kinds_hit:
-            del hits[kind]
+    for key in list(hits):
+        rule, m = hits[key]
+        inner = any(
+            k != key and o.start() <= m.start() and m.end() <= o.end() and (o.start(), o.end()) != m.span()
+            for k, (r, o) in hits.items()
+            if r.kind == rule.kind
+        )
+        if inner:  # "genuine business need": one exception, read from the longer words
+            del hits[key]
+            continue
+        others = [(r, o) for k, (r, o) in hits.items() if k != key and not _within(o, m)]
+        blockers = {f"{r.kind}/{r.stance}" for r, _ in others} | {r.kind for r, _ in others}
+        overlapping = {f"{r.kind}/{r.stance}" for r, o in others if _overlap(o, m)}
+        for blocked in (rule.kind, f"{rule.kind}/{rule.stance}"):
+            if v.suppress.get(blocked, frozenset()) & blockers or (
+                v.suppress_overlapping.get(blocked, frozenset()) & overlapping
+            ):
+                del hits[key]
+                break
     facts = []
     for rule, m in hits.values():
         kind = rule.kind
         cue_at = clause[0] + m.start()
         holders = _rule_holder(text, clause, cue_at, sentence, ctx, quoted, context)
+        holders = list(dict.fromkeys(_holder_name(h) for h in holders))
         detail = re.sub(r"\s+", " ", text[cue_at : clause[0] + m.end()]).strip(" ,.;:")[:160] or None
         for org in holders:
             facts.append(
@@ -442,6 +478,19 @@ def _clause_facts(
                 )
             )
     return facts
+
+
+def _overlap(a: re.Match[str], b: re.Match[str]) -> bool:
+    return a.start() < b.end() and b.start() < a.end()
+
+
+def _within(inner: re.Match[str], outer: re.Match[str]) -> bool:
+    return outer.start() <= inner.start() and inner.end() <= outer.end()
+
+
+def _negated(words: str, at: int) -> bool:
+    """ "does not ban Twitter", "has never issued guidance": the rule's words are denied."""
+    return bool(vocabulary().negated.search(words, max(0, at - 40), at))
 
 
 def extract_policies(text: str, published: date | None = None) -> list[PolicyFact]:

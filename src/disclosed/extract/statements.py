@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
 
-from disclosed.extract.organisations import OrgContext, default_register
+from disclosed.extract.organisations import OrgContext, default_register, guess_kind
 from disclosed.extract.sentences import split_sentences
 from disclosed.model import Document, Statement
 from disclosed.vocab import literal_trie_pattern
@@ -66,6 +66,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?P<said>[^“”\"]{{12,}}?)[.!?]?$",
             re.IGNORECASE,
         ),
+        "noun_before": re.compile(rf"\b(?:{_words_pattern(v['verb_is_a_noun_after'])})\s+$"),
+        "outlet_cue": re.compile(rf"\b(?:{_words_pattern(v['outlet_cues'])})\s+(?:the\s+)?$"),
         "not_body_after": re.compile(rf"[ \t]+(?:{_words_pattern(v['not_a_body_when_followed_by'])})\b"),
     }
 
@@ -82,12 +84,21 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True, slots=True)
 class BodyMention:
-    """A public body named in a text: `text[start:end]` as written, `name` its official name."""
+    """A body named in a text: `text[start:end]` as written, `name` its official name.
+
+    `kind` is the register's kind for a public body; organisations outside the register that the
+    vocabulary or the text itself names in full (unions, professional bodies) have kind "organisation".
+    """
 
     start: int
     end: int
     name: str
     kind: str | None
+    role: str | None = None  # "outlet" or "requester" where the text casts the body so
+
+
+OUTSIDE = "organisation"  # the kind of a named organisation that is not a public body
+OUTLET = "outlet"  # the kind of a registered body that is in the text as a broadcaster or publisher
 
 
 def org_context(text: str) -> OrgContext:
@@ -95,15 +106,174 @@ def org_context(text: str) -> OrgContext:
     return OrgContext(text, default_register())
 
 
+# "Nursing and Midwifery Council": the capitalised words and "and" before a name cut at the "and"
+_JOINED_BEFORE = re.compile(
+    r"(?:[A-Z][\w'’-]*[ \t]+(?:(?:and|&|of|for)[ \t]+)?)*[A-Z][\w'’-]*[ \t]+(?:and|&)[ \t]+$"
+)
+# "the Office for Student Support (OSS)": a name defined with its initials in brackets
+_JOINED_GAP = re.compile(r"[ \t]+(?:and|&)[ \t]+(?:[A-Z][\w'’-]*[ \t]+)*")
+_DEFINED_INITIALS = re.compile(
+    r"(?P<full>[A-Z][\w'’-]*(?:[ \t]+(?:(?:of|for|and|the|&|on|in)[ \t]+)*[A-Z][\w'’-]*){1,8})"
+    r"[ \t]+\((?P<short>[A-Z][A-Za-z]{1,7})\)$"
+)
+_BRACKET_INITIALS = re.compile(r"\([A-Z][A-Za-z]{1,7}\)")
+_CAPITALISED_WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ \t]+$")
+_MINOR_WORDS = frozenset({"of", "for", "and", "the", "&", "on", "in"})
+
+
+def _initials_fit(full: str, short: str) -> bool:
+    """Whether `short` could be the initials of `full` ("PSNI": "Police Service of Northern Ireland")."""
+    initials = "".join(w[0] for w in full.split() if w.lower() not in _MINOR_WORDS).upper()
+    letters = [c for c in short.upper() if c.isalpha()]
+    if not letters or not initials or letters[0] != initials[0]:
+        return False
+    pos = 0
+    for c in letters:  # the short form's letters appear in order among the name's initials
+        pos = initials.find(c, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+@cache
+def _known_organisations() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """Organisations outside the register by the short forms articles use (statements.toml)."""
+    table: dict[str, str] = {}
+    for full, shorts in vocabulary()["organisations"].items():
+        table[full] = full
+        for short in shorts:
+            table[short] = full
+    if not table:
+        return None, {}
+    # case-sensitive, whole words: "Unite" the union, not "unite" the verb
+    return re.compile(rf"(?<![\w-])(?:{literal_trie_pattern(table)})(?![\w-])"), table
+
+
+@cache
+def _known_first_words() -> frozenset[str]:
+    return frozenset(name.split()[0] for name in _known_organisations()[1])
+
+
+def _widen(text: str, mentions: list[BodyMention]) -> list[BodyMention]:
+    """Names the mention finder cut at an inner "and" ("Midwifery Council", or a place, "and", then a
+    name: "Shropshire" + "Wrekin Fire Authority") get their first words back."""
+    out: list[BodyMention] = []
+    for m in mentions:
+        prior_end = out[-1].end if out else 0
+        cut_at_and = text.endswith(("and ", "& "), 0, m.start) and m.start > prior_end
+        joined = _JOINED_BEFORE.search(text, max(prior_end, m.start - 80), m.start) if cut_at_and else None
+        if joined is not None and resolve_body(m.name) is None:
+            start = joined.start()
+            lead = text[start : m.end].split()[0]
+            if lead in _STOP_CAPS:
+                start += len(lead) + 1
+            m = _renamed(text, start, m)
+        if out and _JOINED_GAP.fullmatch(text, out[-1].end, m.start) and resolve_body(m.name) is None:
+            m = _renamed(text, out.pop().start, m)
+        out.append(m)
+    return out
+
+
+def _renamed(text: str, start: int, m: BodyMention) -> BodyMention:
+    """The mention `m` read from `start`: the register's body by that name, a known organisation, or
+    the name as written."""
+    written = _SPACE.sub(" ", text[start : m.end]).strip()
+    resolved = resolve_body(written)
+    if resolved:
+        return BodyMention(start, m.end, resolved[0], resolved[1])
+    known = _known_organisations()[1].get(written)
+    return BodyMention(start, m.end, known or written, OUTSIDE if known else m.kind)
+
+
+def _add_named(text: str, mentions: list[BodyMention]) -> list[BodyMention]:
+    """Add the organisations a text defines by initials ("... (NMC)") or the vocabulary knows ("BMA"),
+    and give a defined short form the body it stands for in this text."""
+    defined: dict[str, tuple[str, str | None]] = {}
+    for bracket in _BRACKET_INITIALS.finditer(text):
+        # the name before the bracket, read in a short window that ends at the bracket
+        m = _DEFINED_INITIALS.search(text, max(0, bracket.start() - 120), bracket.end())
+        if m is None:
+            continue
+        full = re.sub(r"^(?:The|A|An)\s+", "", _SPACE.sub(" ", m.group("full")))
+        short = m.group("short")
+        # the longest tail of the capitalised run whose initials fit ("Yesterday Police Scotland (PS)")
+        words = full.split()
+        for i in range(len(words)):
+            candidate = " ".join(words[i:])
+            if candidate.split()[0].lower() in _MINOR_WORDS:
+                continue
+            if _initials_fit(candidate, short):
+                resolved = resolve_body(candidate)
+                known = _known_organisations()[1].get(candidate)
+                if not (resolved or known or _patterns()["org_ending"].search(candidate)):
+                    break  # "Chief Fire Officer (CFO)": a title, not a body
+                if resolved:
+                    defined[short] = resolved
+                elif known:
+                    defined[short] = (known, OUTSIDE)
+                else:
+                    defined[short] = (candidate, guess_kind(candidate) or OUTSIDE)
+                break
+    out = list(mentions)
+    taken = sorted((m.start, m.end) for m in mentions)
+
+    def free(s: int, e: int) -> bool:
+        i = bisect_right(taken, (s, len(text) + 1))
+        # spans never overlap one another: only the neighbours on each side can overlap [s, e)
+        return not any(a < e and s < b for a, b in taken[max(0, i - 1) : i + 1])
+
+    def take(s: int, e: int) -> None:
+        insort(taken, (s, e))
+
+    # a short form defined in this text means what the text says, whatever the register reads it as
+    for i, m in enumerate(out if defined else ()):
+        written = text[m.start : m.end]
+        if written in defined and defined[written][0] != m.name:
+            out[i] = BodyMention(m.start, m.end, defined[written][0], defined[written][1])
+    extra: list[BodyMention] = []
+    for short, (name, kind) in defined.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
+            if free(m.start(), m.end()):
+                extra.append(BodyMention(m.start(), m.end(), name, kind))
+                take(m.start(), m.end())
+        full_at = text.find(name)
+        while full_at >= 0:
+            if free(full_at, full_at + len(name)):
+                extra.append(BodyMention(full_at, full_at + len(name), name, kind))
+                take(full_at, full_at + len(name))
+            full_at = text.find(name, full_at + len(name))
+    pattern, table = _known_organisations()
+    if pattern is not None and any(w in text for w in _known_first_words()):
+        for m in pattern.finditer(text):
+            prior = _CAPITALISED_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            if prior is not None and prior.group(1) not in _STOP_CAPS:
+                continue  # the end of a longer name: "Kent Police Federation" is not the national one
+            if free(m.start(), m.end()):
+                extra.append(BodyMention(m.start(), m.end(), table[_SPACE.sub(" ", m.group())], OUTSIDE))
+                take(m.start(), m.end())
+    if not extra:
+        return out
+    return sorted(out + extra, key=lambda b: b.start)
+
+
 def find_bodies(text: str, orgs: OrgContext | None = None) -> list[BodyMention]:
-    """Every body named in `text` (the shared OrgContext's named mentions), in order, without overlaps."""
+    """Every body named in `text` (the shared OrgContext's named mentions, names cut at an inner "and"
+    made whole, short forms the text defines, organisations the vocabulary knows), in order, without
+    overlaps."""
     if orgs is None:
         orgs = org_context(text)
     # "the Greater Manchester Police Federation" names a staff association, not the force
     not_body = _patterns()["not_body_after"]
-    return [
-        BodyMention(m.start, m.end, m.name, m.kind) for m in orgs.named if not not_body.match(text, m.end)
-    ]
+    outlets = frozenset(vocabulary()["outlets"])
+    bodies = []
+    for m in orgs.named:
+        if not_body.match(text, m.end):
+            continue
+        role = orgs.role(m)
+        outlet = m.name in outlets or role == "outlet"
+        bodies.append(BodyMention(m.start, m.end, m.name, OUTLET if outlet else m.kind, role))
+    return _add_named(text, _widen(text, bodies))
 
 
 @lru_cache(maxsize=8192)
@@ -137,7 +307,7 @@ class BodyContext:
         i = bisect_right(self._starts, pos) - 1
         while i >= 0:
             b = self.bodies[i]
-            if b.end <= pos and (not kinds or b.kind in kinds):
+            if b.end <= pos and (b.kind in kinds if kinds else b.kind != OUTLET):
                 return b
             i -= 1
         return None
@@ -257,6 +427,7 @@ _PERSON_NAME = re.compile(
     rf"^(?:{_HONORIFIC.pattern[1:]})?{_NAME_TOKEN}(?:\s+(?:(?:de|van|von|da|di|le|la)\s+)?"
     rf"{_NAME_TOKEN}){{1,3}}$"
 )
+_SURNAME = re.compile(rf"^{_NAME_TOKEN}$")
 _SURNAME_ONLY = re.compile(rf"^{_HONORIFIC.pattern[1:]}{_NAME_TOKEN}$")
 _CAP_RUN = re.compile(r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:(?:of|for|and|the|&|on)\s+)*[A-Z][\w'’&.-]*)*")
 _LEAD_IN = re.compile(
@@ -264,7 +435,17 @@ _LEAD_IN = re.compile(
     r"|when|however|but|and|meanwhile|separately|yesterday|today|last|this|earlier|figures|the figures)\b",
     re.IGNORECASE,
 )
-_ARTICLE = re.compile(r"^(?:a|an|the|one|its|their|his|her)\s+", re.IGNORECASE)
+_PLACE_WORD = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?(?![\w-])")
+_STATEMENT_LEAD = re.compile(
+    r"^(?:(?:but|and|yet|however|meanwhile|while|whereas|although|though),?\s+)?"
+    r"(?:(?:in|on|at|through|via)\s+(?:a|an|the|that|this|its|their|his|her)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:statement|reply|response|letter|post|email|e-mail|interview|briefing|comment|release|update|note)s?"
+    r"(?:\s+(?:to|on|posted\s+on|published\s+on|from|at|for)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
+    r"\s*,\s*|(?:in|on|at|through|via)\s+(?:a|an|that|this|its|their)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:statement|reply|response|letter|post|email|interview|comment)s?\s+(?=(?:the|a|an|its)\s))?",
+    re.IGNORECASE,
+)
+_ARTICLE = re.compile(r"^(?:a|an|the|one|its|their|his|her)(?:\s+|$)", re.IGNORECASE)
 _STOP_CAPS = frozenset(
     [
         "The",
@@ -293,7 +474,16 @@ _STOP_CAPS = frozenset(
 _NAME_BEFORE_COMMA = re.compile(
     rf"(?<![\w-])(?P<name>(?:{_HONORIFIC.pattern[1:]})?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}})$"
 )
+_BRACKETED_INITIALS = re.compile(r"\s*\([A-Z][A-Za-z]{1,7}\)$")
+_APPOSITIVE_NAME = re.compile(
+    rf"(?P<name>(?:{_HONORIFIC.pattern[1:]})?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}})\s*(?:,|\)|\s+(?:said|says|told))"
+)
 _DESCRIPTION = re.compile(r"(?P<desc>[^,.;:“”\"\n]{3,160}?),")
+
+
+def _is_person_name(words: str) -> bool:
+    """ "Jane Roe", "Dr Ann Lee": not "The Department" or "Its Chair"."""
+    return bool(_PERSON_NAME.match(words)) and words.split()[0] not in _STOP_CAPS
 
 
 def person_name(name: str) -> str:
@@ -318,6 +508,11 @@ def _refers_to_body(phrase: str, ctx: BodyContext, pos: int) -> BodyMention | No
         return None
     kinds = vocabulary()["body_nouns"].get(m.group("noun").lower())
     return ctx.last_before(pos, kinds or None)
+
+
+def _mention_named(b: BodyMention) -> tuple[str, bool]:
+    """(name, is a public body) of a mention."""
+    return b.name, b.kind != OUTSIDE
 
 
 def _named_organisation(words: str) -> tuple[str, bool] | None:
@@ -377,7 +572,9 @@ _TRAILING = re.compile(
 _OWNER_BEFORE_TITLE = re.compile(
     r"(?P<owner>[A-Z][A-Za-z&]*[A-Z][A-Za-z&]*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)(?=\s+[a-z]|$)"
 )
-_NAME_OF_ORGANISATION = re.compile(r"^(?P<name>[^,]+?)\s+(?:of|from|at)\s+(?:the\s+)?(?P<org>[A-Z][^,]*)$")
+_NAME_OF_ORGANISATION = re.compile(
+    r"^(?P<name>[^,]+?)\s+(?:of|from|at)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}(?P<org>[A-Z][^,]*)$"
+)
 _COORDINATED_PREDICATE = re.compile(r",\s+[a-z][^,]*\s(?:but|and)(?:\s+(?:also|then))?$")
 _FULLER_NAME_TAIL = re.compile(r"\s+(?:for|of|on|and|&)\s+(?:the\s+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*")
 _DESCRIBED = re.compile(r"(?:a|an)\s+[a-z][a-z -]{2,40}$")
@@ -385,6 +582,13 @@ _ROLE_TAIL = re.compile(r"[a-z][\w-]*(?:\s+(?:of|for|and|&)?\s*[a-z][\w-]*)*")
 _ROLE_AFFILIATION = re.compile(r"\s+(?:at|for|from|with|in)(?:\s+.*)?$")
 _ROLE_TRAILING = re.compile(r"\s+(?:of|and|&)(?:\s+the)?$")
 _SEGMENT = re.compile(r"[^,]+")
+_SAYING = re.compile(r",\s+saying\s+(?:only\s+|simply\s+|merely\s+)?(?:that\s+)?")
+_CLAUSE_CUT = re.compile(r";\s+|,?\s+(?:but|while|whereas|although|though)\s+")
+# the subject at a clause's start: a body's name or "the council", up to its first lower-case verb
+_SUBJECT = re.compile(
+    r"\s*(?:(?:[Tt]he|[Ii]ts|[Tt]his)\s+(?:[a-z-]+\s+)?[a-z]+|(?:The\s+|the\s+)?[A-Z][\w'’&-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w'’&-]*)*)(?=\s+(?:also\s+|had\s+|has\s+|have\s+)?[a-z]+(?:ed|s)\b)"
+)
+_AUXILIARY_END = re.compile(r"\s+(?:had|has|have|also|would|will|has\s+also|had\s+also|previously)$")
 _THAT = re.compile(r"\s*,?\s*that\s+")
 _BARE_REPORT_START = re.compile(r"\s+[a-z0-9]")
 _RELATIVE_CLAUSE = re.compile(r"\s+(?:who|which|whose|whom)\s")
@@ -456,22 +660,48 @@ class _Extractor:
         self.introductions: list[tuple[int, Speaker]] = []
         self._named_by_noun: dict[str, list[tuple[int, str]]] = {}
         self._full_names: dict[str, tuple[int, str] | None] = {}
+        self._surname_at: dict[str, list[int]] = {}
         comma = text.find(", ")
         while comma >= 0:
             # "Jane Roe, head of policy at X," introduces a speaker who may later be "she" or "Ms Roe"
             last_word = text.rfind(" ", max(0, comma - 40), comma) + 1
             if not text[last_word : last_word + 1].isupper():  # a name ends in a capitalised word
+                if text[comma + 2 : comma + 3].isupper():
+                    self._appositive(comma)
                 comma = text.find(", ", comma + 2)
                 continue
             m = _NAME_BEFORE_COMMA.search(text, max(0, comma - 60), comma)
             d = _DESCRIPTION.match(text, comma + 2) if m else None
+            sp = None
             if m and d:
                 desc = _RELATIVE_CLAUSE.split(d.group("desc"), maxsplit=1)[0]
                 sp = self._role_speaker(desc, d.start("desc"), name=person_name(m.group("name")))
                 if sp is not None:
                     self.introductions.append((m.start(), sp))
                     self.known.setdefault(sp.name or "", sp)
+            if sp is None and text[comma + 2 : comma + 3].isupper():
+                self._appositive(comma)
             comma = text.find(", ", comma + 2)
+
+    def _appositive(self, comma: int) -> None:
+        """ "the service's chief officer, Simon Hardiman," introduces a speaker by title, then name."""
+        named = _APPOSITIVE_NAME.match(self.text, comma + 2)
+        if named is None:
+            return
+        start = max(0, comma - 140)
+        bracket = _BRACKETED_INITIALS.search(self.text, start, comma)
+        if bracket is not None:  # "Chief Fire Officer (CFO), Simon Hardiman,"
+            comma = bracket.start()
+        cut = max(self.text.rfind(c, start, comma) for c in ".;:\n“”\",(")
+        seg_start = max(start, cut + 1)
+        title = self.text[seg_start:comma]
+        if not title.strip() or _patterns()["role"].search(self.lowered, seg_start, comma) is None:
+            return
+        at = seg_start + len(title) - len(title.lstrip())
+        sp = self._role_speaker(title.strip(), at, name=person_name(named.group("name")))
+        if sp is not None and sp.organisation:
+            self.introductions.append((named.start(), sp))
+            self.known.setdefault(sp.name or "", sp)
 
     def _sentences_with_verbs(self) -> list[int]:
         """Indexes of sentences holding a speech verb or a source phrase: one cue regex over the text."""
@@ -512,17 +742,72 @@ class _Extractor:
         return None
 
     def last_person(self, pos: int) -> Speaker | None:
+        """Whom "he" or "she" at `pos` means: the person who spoke or was named last before it."""
         best: tuple[int, Speaker] | None = None
         for sp, at in reversed(self.previous):
             if sp.person:
                 best = (at, sp)
                 break
+        for name, sp in self.known.items():
+            if not name:
+                continue
+            if name not in self._surname_at:
+                surname = re.escape(name.split()[-1])
+                self._surname_at[name] = [m.start() for m in re.finditer(rf"\b{surname}\b", self.text)]
+            at_list = self._surname_at[name]
+            i = bisect_right(at_list, pos - 1) - 1
+            if i >= 0 and (best is None or at_list[i] > best[0]):
+                best = (at_list[i], sp)
         for at, sp in reversed(self.introductions):
             if at < pos:
                 if best is None or at > best[0]:
                     best = (at, sp)
                 break
         return best[1] if best else None
+
+    def refer(self, phrase: str, pos: int) -> BodyMention | None:
+        """The body "the council" or "the force" stands for at `pos`: a place named earlier in the same
+        sentence with that kind of body ("Torfaen ... but the council said") if the register knows it,
+        else the last body of that kind named before."""
+        m = _patterns()["body_noun"].match(phrase.strip())
+        if not m:
+            return None
+        kinds = vocabulary()["body_nouns"].get(m.group("noun").lower()) or None
+        last = self.ctx.last_before(pos, kinds)
+        s_start = self.sentence_at(pos)[0]
+        # the sentence before too: "Ashby also reported a case. A spokesman for the council said"
+        window = self.sentence_at(max(s_start - 1, 0))[0] if s_start else s_start
+        if kinds and (last is None or last.start < s_start):
+            place = self.place_body(max(window, last.end if last else 0), pos, kinds)
+            if place is not None:
+                return place
+        return last
+
+    def place_body(self, start: int, end: int, kinds: list[str]) -> BodyMention | None:
+        """The last place in text[start:end] whose body of one of `kinds` the register knows."""
+        heads = vocabulary()["place_heads"]
+        found: BodyMention | None = None
+        for m in _PLACE_WORD.finditer(self.text, start, end):
+            word = m.group()
+            if word in _STOP_CAPS:
+                continue
+            for kind in kinds:
+                for head in heads.get(kind, []):
+                    resolved = resolve_body(f"{word} {head}")
+                    if resolved is not None and resolved[1] == kind:
+                        found = BodyMention(m.start(), m.end(), resolved[0], kind)
+                        break
+                else:
+                    continue
+                break
+        return found
+
+    def body_by_head(self, word: str, pos: int) -> BodyMention | None:
+        """ "an Assembly spokesperson": a body named before whose name ends in the word."""
+        for b in reversed(self.ctx.bodies):
+            if b.start < pos and b.name.endswith(" " + word):
+                return b
+        return None
 
     def body_by_place(self, word: str, pos: int) -> BodyMention | None:
         """ "Leeds said": a place standing for the body named after it earlier in the text."""
@@ -542,21 +827,42 @@ class _Extractor:
         i = bisect_right(named, (pos, "\uffff")) - 1
         return named[i][1] if i >= 0 else None
 
+    def document_body(self, pos: int) -> BodyMention | None:
+        """The public body a passage is about when its speaker names none: the last one named before
+        `pos` that is not an outlet ("told the BBC"), else the first one the text names."""
+        cue = _patterns()["outlet_cue"]
+        first: BodyMention | None = None
+        last: BodyMention | None = None
+        for b in self.ctx.bodies:
+            if b.kind in (OUTSIDE, OUTLET) or b.role is not None:
+                continue
+            if cue.search(self.lowered, max(0, b.start - 30), b.start):
+                continue
+            if first is None:
+                first = b
+            if b.start < pos:
+                last = b
+            else:
+                break
+        return last or first
+
     def _owner(self, owner: str, start: int, end: int) -> tuple[str | None, bool]:
         """The organisation written before a title: "Home Office", "DWP", "council", "the union"."""
+        if owner in _STOP_CAPS or not owner.strip():
+            return None, False
         in_before = self.ctx.within(start, end)
         if in_before:
-            return in_before[-1].name, True
+            return in_before[-1].name, in_before[-1].kind != OUTSIDE
         named = self.named_before(owner, start)
         if named:
             return named, False
-        ref = _refers_to_body("the " + owner.split()[-1], self.ctx, start) if owner.split() else None
+        ref = self.refer("the " + owner.split()[-1], start) if owner.split() else None
         if ref is not None:
-            return ref.name, True
+            return ref.name, ref.kind != OUTSIDE
         if owner[:1].isupper():
-            place = self.body_by_place(owner, start)
+            place = self.body_by_place(owner, start) or self.body_by_head(owner, start)
             if place is not None:
-                return place.name, True
+                return place.name, place.kind != OUTSIDE
             resolved = resolve_body(owner)
             return (resolved[0], True) if resolved else (owner, False)
         return None, False
@@ -573,27 +879,46 @@ class _Extractor:
         role = _ROLE_TRAILING.sub("", _ROLE_AFFILIATION.sub("", role))
         if seg[role_m.start()].isupper():
             role = role_m.group().lower()
-        before = _ARTICLE.sub("", seg[: role_m.start()].strip())
+        lead = seg[: role_m.start()].strip()
+        before = _ARTICLE.sub("", lead)
         before = re.sub(r"['’]s$", "", before).strip()
+        if _LEAD_IN.match(before):
+            before = ""  # "In that statement the chair of ...": a lead-in, not the title's owner
         org: str | None = None
         is_body = False
+        if lead.lower() in vocabulary()["pronouns"]["possessive"]:
+            # "Its chairman": the organisation named last
+            last = self.ctx.last_before(seg_abs)
+            if last is not None:
+                org, is_body = last.name, last.kind != OUTSIDE
         after_role = seg[role_m.start() :]
         bodies = self.ctx.within(seg_abs + role_m.start(), seg_abs + len(seg))
         owner_first = _OWNER_BEFORE_TITLE.match(before)
-        if owner_first and bodies and not self.ctx.within(seg_abs, seg_abs + role_m.start()):
+        in_lead = self.ctx.within(seg_abs, seg_abs + role_m.start())
+        if in_lead and org is None:
+            # "PCS branch organiser at the DVLA", "a DWP spokesperson": the owner named before the title
+            owner_body = in_lead[-1]
+            org, is_body = owner_body.name, owner_body.kind != OUTSIDE
+            bodies = []
+            before = seg[owner_body.end - seg_abs : role_m.start()].strip()
+            before = re.sub(r"^['’]s\b", "", before).strip()
+        elif owner_first and bodies and not in_lead:
             owned, owned_is_body = self._owner(owner_first.group("owner"), seg_abs, seg_abs + role_m.start())
             if owned is not None:
                 bodies = []
                 org, is_body = owned, owned_is_body
                 before = before[owner_first.end() :].strip()
         if bodies:
-            org, is_body = bodies[0].name, True
+            org, is_body = bodies[0].name, bodies[0].kind != OUTSIDE
         elif org is None:
             at = re.search(r".*\bat\s+(?:the\s+)?(.+)$", after_role) or re.search(
                 r"\b(?:for|of|from|with)\s+(?:the\s+)?(.+)$", after_role
             )
-            named = _named_organisation(at.group(1)) if at else None
-            if named:
+            ref = self.refer("the " + at.group(1).strip(), seg_abs) if at else None
+            named = _named_organisation(at.group(1)) if at and ref is None else None
+            if ref is not None:  # "a spokeswoman for the department"
+                org, is_body = ref.name, ref.kind != OUTSIDE
+            elif named and named[0] not in vocabulary()["not_organisations"]:
                 org, is_body = named
         modifier = before  # "research director": lower-case words before the title belong to it
         if org is None and before:
@@ -606,7 +931,7 @@ class _Extractor:
                 modifier = before
         elif before and (
             before.lower() in vocabulary()["org_nouns"]
-            or _refers_to_body("the " + before.split()[-1], self.ctx, seg_abs)
+            or self.refer("the " + before.split()[-1], seg_abs)
         ):
             modifier = ""
         if modifier and modifier.islower() and len(modifier.split()) <= 3:
@@ -625,12 +950,21 @@ class _Extractor:
                 if key in role or key in written_name.lower():
                     body = self.ctx.last_before(seg_abs, kinds)
                     if body is not None:
-                        org, is_body = body.name, True
+                        org, is_body = body.name, body.kind != OUTSIDE
                     break
+        if org is None and role_m.group().lower() not in vocabulary()["own_voice_roles"]:
+            # "A spokesman said", "Chief executive Jo Bloggs told the paper": the body the text is about
+            body = self.document_body(seg_abs)
+            if body is not None:
+                org, is_body = body.name, True
         return Speaker(name=name, role=role, organisation=org, is_body=is_body, person=True)
 
     def parse_speaker(self, phrase: str, start: int) -> Speaker | None:
         """The speaker a phrase names ("A DWP spokesperson", "Jane Roe, head of policy at X", "he")."""
+        lead = _STATEMENT_LEAD.match(phrase)
+        if lead and lead.end() < len(phrase):
+            # "In a statement, the force said", "but the council said": the speaker comes after
+            phrase, start = phrase[lead.end() :], start + lead.end()
         segments = [(m.start(), m.group()) for m in _SEGMENT.finditer(phrase)]
         segments = [(s + len(t) - len(t.lstrip()), t.strip()) for s, t in segments if t.strip()]
         if not segments:
@@ -639,6 +973,9 @@ class _Extractor:
             segments.pop()  # "Jane Roe, who chairs the committee, said": the subject comes before
         seg_off, seg = segments[-1]
         seg = _RELATIVE_CLAUSE.split(seg, maxsplit=1)[0] if len(segments) > 1 else seg
+        lead = _STATEMENT_LEAD.match(seg)
+        if lead and 0 < lead.end() < len(seg):  # "..., but the council said"
+            seg_off, seg = seg_off + lead.end(), seg[lead.end() :]
         seg_abs = start + seg_off
         low = seg.lower()
         pron = vocabulary()["pronouns"]
@@ -649,21 +986,21 @@ class _Extractor:
                 if not sp.person and sp.organisation:
                     return sp
             body = self.ctx.last_before(seg_abs)
-            return Speaker(organisation=body.name, is_body=True) if body else None
-        body = _refers_to_body(seg, self.ctx, seg_abs)
+            return Speaker(organisation=body.name, is_body=body.kind != OUTSIDE) if body else None
+        body = self.refer(seg, seg_abs)
         if body is not None:
-            return Speaker(role=low, organisation=body.name, is_body=True)
+            return Speaker(role=low, organisation=body.name, is_body=body.kind != OUTSIDE)
         name = None
-        if len(segments) >= 2 and _PERSON_NAME.match(segments[-2][1]):
+        if len(segments) >= 2 and _is_person_name(segments[-2][1]):
             name = person_name(segments[-2][1])
             # "Calum Steele, of the Scottish Police Federation, said"
             of = re.match(r"(?:of|from|at|for)\s+(?:the\s+)?(.+)$", seg)
             if of:
                 bodies = self.ctx.within(seg_abs, seg_abs + len(seg))
-                named = (bodies[0].name, True) if bodies else _named_organisation(of.group(1))
+                named = _mention_named(bodies[0]) if bodies else _named_organisation(of.group(1))
                 if named:
                     return Speaker(name=name, organisation=named[0], is_body=named[1], person=True)
-        elif len(segments) >= 2 and _PERSON_NAME.match(seg) and not _LEAD_IN.match(seg):
+        elif len(segments) >= 2 and _is_person_name(seg) and not _LEAD_IN.match(seg):
             # "HMRC's director of people, Claire Whitcombe, said": the title stands before the name
             prev_off, prev = segments[-2]
             titled = self._role_speaker(prev, start + prev_off, name=person_name(seg))
@@ -677,29 +1014,29 @@ class _Extractor:
             # "Ann Booth, a nurse in Leeds,": a named person described in words the title list lacks
             return Speaker(name=name, role=_ARTICLE.sub("", seg), person=True)
         of = _NAME_OF_ORGANISATION.match(seg)
-        if of and _PERSON_NAME.match(of.group("name")):
+        if of and _is_person_name(of.group("name")):
             # "Jane Roe of Open Desks said"
             org_at = seg_abs + of.start("org")
             bodies = self.ctx.within(org_at, seg_abs + len(seg))
-            named = (bodies[0].name, True) if bodies else _named_organisation(of.group("org"))
+            named = _mention_named(bodies[0]) if bodies else _named_organisation(of.group("org"))
             if named:
                 return Speaker(
                     name=person_name(of.group("name")), organisation=named[0], is_body=named[1], person=True
                 )
         bodies = self.ctx.within(seg_abs, start + len(phrase))
         if bodies and bodies[-1].end >= start + len(phrase) - 2:
-            return Speaker(organisation=bodies[-1].name, is_body=True)
+            return Speaker(organisation=bodies[-1].name, is_body=bodies[-1].kind != OUTSIDE)
         if _LEAD_IN.match(seg):
             return None
         subject = _ARTICLE.sub("", seg)
         place = self.body_by_place(subject, seg_abs)
         if place is not None:
-            return Speaker(organisation=place.name, is_body=True)
-        if _PERSON_NAME.match(subject) or _SURNAME_ONLY.match(subject):
+            return Speaker(organisation=place.name, is_body=place.kind != OUTSIDE)
+        if _PERSON_NAME.match(subject) or _SURNAME_ONLY.match(subject) or _SURNAME.match(subject):
             known = self.lookup_person(subject)
             if known is not None:
                 return known
-        if _PERSON_NAME.match(subject) and not _patterns()["org_ending"].search(subject):
+        if _is_person_name(subject) and not _patterns()["org_ending"].search(subject):
             return Speaker(name=person_name(subject), person=True)
         if subject[:1].isupper() and len(subject.split()) <= 6 and _CAP_RUN.fullmatch(subject):
             resolved = resolve_body(subject)
@@ -712,6 +1049,16 @@ class _Extractor:
     # -- attribution --
     def attribute_left(self, q: Quotation, words: int) -> Speaker | None:
         s_start, _ = self.sentence_at(q.open_at)
+        if q.whole_paragraph and s_start == q.open_at:
+            # "In a statement, the council said:" alone on the line before the quotation
+            before = self.sentence_at(max(s_start - 1, 0))
+            if before[1] <= s_start and self.text[before[0] : before[1]].rstrip().endswith(":"):
+                s_start = before[0]
+                left = self.text[s_start : before[1]]
+                for vm in reversed(list(_patterns()["verb"].finditer(self.lowered, s_start, before[1]))):
+                    if re.fullmatch(r"[^\"“”]{0,80}:\s*", left[vm.end() - s_start :]):
+                        return self.parse_speaker(left[: vm.start() - s_start].rstrip().rstrip(","), s_start)
+                return None
         left = self.text[s_start : q.open_at]
         for vm in reversed(list(_patterns()["verb"].finditer(self.lowered, s_start, q.open_at))):
             vm = _Shifted(vm, s_start)
@@ -747,7 +1094,10 @@ class _Extractor:
         quotes = find_quotations(self.text)
         events: list[tuple[int, str, object]] = [(q.open_at, "q", q) for q in quotes]
         quoted_sentences = set()
+        fragments = {id(q) for q in quotes if self._fragment(q)}
         for q in quotes:
+            if id(q) in fragments:
+                continue  # words quoted inside reported speech: the sentence is read as reported
             for s, e in q.parts:
                 quoted_sentences.add(self.sentence_at(max(s - 1, 0)))
                 quoted_sentences.add(self.sentence_at(max(e - 1, 0)))
@@ -768,7 +1118,7 @@ class _Extractor:
             q = item
             assert isinstance(q, Quotation)
             words = quotation_text(self.text, q)
-            if not words:
+            if not words or (id(q) in fragments and q.open_at < last_end):
                 continue
             ev_start = self.sentence_at(q.open_at)[0]
             right = self.attribute_right(q)
@@ -784,7 +1134,13 @@ class _Extractor:
                 para = self.paragraph_at(q.open_at)
                 same = para == last_para and q.open_at >= last_end
                 if same or (q.whole_paragraph and para == last_para + 1):
-                    speaker = self.previous[-1][0]  # the quotation runs on from the one before
+                    # the quotation runs on from the one before, after its attribution or over a
+                    # paragraph break: one statement
+                    if self.found and not self.found[-1].statement.reported and self._continue(q, words):
+                        last_end = max(last_end, q.end)
+                        last_para = self.paragraph_at(q.end - 1)
+                        continue
+                    speaker = self.previous[-1][0]
             if speaker is None:
                 continue
             ev_end = max(ev_end, q.end)
@@ -792,6 +1148,64 @@ class _Extractor:
             last_end = ev_end
             last_para = self.paragraph_at(ev_end - 1)
         return _dedupe(self.found)
+
+    def _continue(self, q: Quotation, words: str) -> bool:
+        """Add the words of `q` to the quotation found last (its continuation); False if it is a repeat."""
+        last = self.found[-1]
+        st = last.statement
+        if normalise_quote(words).casefold() in normalise_quote(st.quote).casefold():
+            return False
+        end = max(st.evidence_end or 0, q.end)
+        start = st.evidence_start or 0
+        self.found[-1] = Found(
+            st.model_copy(
+                update={
+                    "quote": f"{st.quote} {words}",
+                    "evidence": self.text[start:end],
+                    "evidence_end": end,
+                }
+            ),
+            last.quote_start,
+            q.parts[-1][1],
+            last.speaker,
+        )
+        return True
+
+    def _fragment(self, q: Quotation) -> bool:
+        """Quoted words inside reported speech: He said staff were "often reminded" of the rules."""
+        if q.close_at < 0 or len(q.parts) != 1:
+            return False
+        s, e = self.sentence_at(q.open_at)
+        if q.close_at > e:
+            return False
+        left = self.text[s : q.open_at].rstrip()
+        if not left or left[-1] in ":,(":
+            return False
+        return _patterns()["verb"].search(self.lowered, s, q.open_at) is not None
+
+    def _saying(self, s: int, e: int) -> bool:
+        """ "The council declined to comment, saying only that it ...": the subject of the sentence speaks."""
+        m = _SAYING.search(self.text, s, e) if "saying" in self.lowered[s:e] else None
+        if m is None:
+            return False
+        clause_start = s
+        for cut in _CLAUSE_CUT.finditer(self.text, s, m.start()):
+            clause_start = cut.end()
+        subject = _SUBJECT.match(self.text, clause_start, m.start())
+        speaker = None
+        if subject is not None:
+            bodies = self.ctx.within(clause_start, subject.end())
+            if bodies:
+                speaker = Speaker(organisation=bodies[0].name, is_body=bodies[0].kind != OUTSIDE)
+            else:
+                speaker = self.parse_speaker(subject.group().strip(), clause_start)
+        if speaker is None or not speaker.organisation:
+            return False
+        words = self.text[m.end() : e].strip().rstrip(".!?").strip()
+        if len(words.split()) < 3:
+            return False
+        self._add(speaker, words, m.end(), m.end() + len(words), s, e, reported=True)
+        return True
 
     def _reported(self, s: int, e: int) -> bool:
         if _headline_like(self.text, s, e):
@@ -817,7 +1231,10 @@ class _Extractor:
                 qs, qe = s + m.start("said"), s + m.end("said")
                 self._add(speaker, self.text[qs:qe], qs, qe, s, e, reported=True)
                 return True
+        noun_before = _patterns()["noun_before"]
         for vm in _patterns()["verb"].finditer(self.lowered, s, e):
+            if noun_before.search(self.lowered, max(s, vm.start() - 12), vm.start()):
+                continue  # "investigated over claims that ...": the word is a noun here
             vm = _Shifted(vm, s)
             rest = sentence[vm.end() :]
             that = _THAT.match(rest)
@@ -832,7 +1249,7 @@ class _Extractor:
                 body_at = vm.end() + 1
             else:
                 continue
-            phrase = sentence[: vm.start()].rstrip().rstrip(",")
+            phrase = _AUXILIARY_END.sub("", sentence[: vm.start()].rstrip()).rstrip(",")
             # "Jane Roe, of X, welcomed the move but said ...": the subject is before the first predicate
             coordinated = _COORDINATED_PREDICATE.search(phrase)
             if coordinated:
@@ -847,7 +1264,7 @@ class _Extractor:
                 continue
             self._add(speaker, words, s + body_at, s + body_at + len(words), s, e, reported=True)
             return True
-        return False
+        return self._saying(s, e)
 
     def fuller_name(self, name: str, pos: int) -> str:
         """ "the Howard League" after "the Howard League for Penal Reform": the name as first written."""
@@ -864,6 +1281,10 @@ class _Extractor:
         return found[1] if found is not None and found[0] <= pos else name
 
     def _add(self, sp: Speaker, quote: str, qs: int, qe: int, es: int, ee: int, reported: bool) -> None:
+        if not sp.name and not sp.organisation:
+            return  # "a source close to the school": nobody a reader could name
+        if not sp.person and sp.organisation in vocabulary()["outlets"]:
+            return  # "according to the BBC": the outlet reporting, not a speaker
         if sp.organisation and not sp.is_body:
             sp.organisation = self.fuller_name(sp.organisation, es)
         statement = Statement(

@@ -13,42 +13,17 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Literal
-
-from pydantic import BaseModel, Field
 
 from disclosed.errors import InvalidInputError
-from disclosed.foi.records import FoiRequest, Law, Status
+from disclosed.foi.records import FoiRequest, Law
 from disclosed.foi.statuses import CITING_STATUSES, change_status, exemptions_for, normalise_exemption
+from disclosed.model import (
+    Confidence as Confidence,  # the records live in disclosed.model; named here as before
+)
 from disclosed.model import Figure
-
-Confidence = Literal["strong", "weak"]
-Strength = Literal["strong", "weak"]
-
-
-class PhraseMatch(BaseModel):
-    """One phrase found in the response: what it points to and where it is."""
-
-    points_to: str  # a status, or "exemption" for a cited section or refusal ground
-    strength: Strength
-    text: str  # as written in the response
-    code: str | None = None  # for an exemption: "s.40(2)", "reg.12(4)(b)", "not held"
-    start: int
-    end: int
-
-
-class Proposal(BaseModel):
-    """The status a response suggests; `status` is None when the text says nothing recognisable."""
-
-    status: Status | None
-    confidence: Confidence
-    exemptions: list[str] = Field(default_factory=list)
-    evidence: list[PhraseMatch] = Field(default_factory=list)
-
-    @property
-    def phrases(self) -> list[str]:
-        """The matched text of the evidence, in order of appearance."""
-        return [m.text for m in self.evidence]
+from disclosed.model import PhraseMatch as PhraseMatch
+from disclosed.model import Proposal as Proposal
+from disclosed.model import Strength as Strength
 
 
 def _compile(phrase: str) -> re.Pattern[str]:

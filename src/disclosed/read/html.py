@@ -56,9 +56,9 @@ def sniff_charset(data: bytes) -> str | None:
     return found.group(1).decode("ascii", "replace") if found else None
 
 
-def decode_html(data: bytes, declared: str | None = None) -> str:
+def decode_html(data: bytes, declared: str | None = None, source: str | None = None) -> str:
     """HTML bytes to text: BOM, then the declared charset (HTTP header, then <meta>), then detection."""
-    return decode_text(data, declared or sniff_charset(data))[0]
+    return decode_text(data, declared or sniff_charset(data), source=source)[0]
 
 
 def _blocks(body: etree._Element, matcher: TableMatcher) -> tuple[list[str], list[Table]]:
@@ -138,7 +138,7 @@ def read_html(
     """
     if isinstance(data, bytes):
         try:
-            html = decode_html(data, charset)
+            html = decode_html(data, charset, source)
         except UndecodableError as err:
             raise ReadError(source, err.reason) from None
     else:
@@ -149,6 +149,7 @@ def read_html(
         raise ReadError(source, f"unreadable HTML ({type(err).__name__})") from None
     if tree is None or tree.find(".//body") is None:
         raise ReadError(source, "no main text found")
+    etree.strip_elements(tree, "template", with_tail=False)  # inert markup: never shown, never read
     matcher = TableMatcher(tree)  # trafilatura works on a copy: the tree keeps the page's own tables
     options = _OPTIONS
     if url:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+# A PDF with more pages than this is refused before its pages are parsed (a hostile 99,000-page file
+# otherwise runs for many minutes). Module state so an ingest run can set it for its worker processes.
+MAX_PDF_PAGES = 5000
 
 
 def size_text(size: int) -> str:

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from disclosed.errors import ReadError
 from disclosed.model import Document, Table, render_table
+from disclosed.read import limits
 from disclosed.read.dates import date_from_text
 from disclosed.read.text import clean_text, headline
 
@@ -195,6 +196,8 @@ def read_pdf(data: bytes, source: str) -> Document:
             raise ReadError(source, f"damaged PDF: {_short(err)}") from None
         if page_count == 0:
             raise ReadError(source, "damaged PDF: no pages")
+        if page_count > limits.MAX_PDF_PAGES:
+            raise ReadError(source, f"too many pages ({page_count} > {limits.MAX_PDF_PAGES} limit)")
 
         blocks: list[str] = []
         tables: list[Table] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 import unicodedata
 
@@ -30,6 +31,11 @@ _CONTROL_BYTES = re.compile(
     rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]"
 )  # ESC (0x1b) is legitimate in old code pages
 _MAX_CONTROL_RATIO = 0.01
+
+# UTF-8 with a few invalid bytes (a bad copy, a stray 0xFF) is still UTF-8: decoded with U+FFFD for
+# them and a warning, instead of the whole document guessed as some code page.
+_MAX_BAD_UTF8_RATIO = 0.001
+_log = logging.getLogger("disclosed.read")
 
 _TITLE_MAX_CHARS = 150
 _TITLE_MAX_WORDS = 20
@@ -79,7 +85,8 @@ def _decode_with(data: bytes, encoding: str, partial: bool) -> str:
     return data.decode(encoding)
 
 
-def decode_text(data: bytes, declared: str | None = None, *, partial: bool = False) -> tuple[str, str]:
+def decode_text(data: bytes, declared: str | None = None, *, partial: bool = False,
+                source: str | None = None) -> tuple[str, str]:
     """Decode document bytes to text; returns (text, encoding name).
 
     Order: a BOM, then strict UTF-8, then the `declared` charset (an HTTP header or <meta>) if
@@ -99,7 +106,15 @@ def decode_text(data: bytes, declared: str | None = None, *, partial: bool = Fal
     # Strict UTF-8 comes before the declared charset: non-ASCII text that happens to be valid
     # UTF-8 is almost never anything else, while pages that declare windows-1252 and are really
     # UTF-8 are common (the declaration is a template default).
-    candidates: list[str] = ["utf-8"]
+    try:
+        text = _decode_with(body, "utf-8", partial)
+        if _is_textual(text):
+            return text, "utf-8"
+    except UnicodeDecodeError:
+        mostly = _mostly_utf8(body, source)
+        if mostly is not None:
+            return mostly, "utf-8"
+    candidates: list[str] = []
     if declared:
         try:
             name = codecs.lookup(declared).name
@@ -144,6 +159,19 @@ def decode_text(data: bytes, declared: str | None = None, *, partial: bool = Fal
     return text, encoding
 
 
+def _mostly_utf8(body: bytes, source: str | None) -> str | None:
+    """The text when `body` is UTF-8 but for a few invalid bytes (at most one in a thousand, and
+    fewer than its valid multi-byte characters): those become U+FFFD, with a warning."""
+    text = body.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    valid_non_ascii = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    if bad > max(1, _MAX_BAD_UTF8_RATIO * len(body)) or valid_non_ascii < bad or not _is_textual(text):
+        return None
+    _log.warning("%s: %d invalid UTF-8 byte%s replaced with U+FFFD", source or "text", bad,
+                 "" if bad == 1 else "s")
+    return text
+
+
 def clean_text(text: str) -> str:
     """Line endings unified, NFC, trailing spaces dropped, runs of blank lines folded to one."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -167,7 +195,7 @@ def headline(text: str) -> str | None:
 def read_text(data: bytes, source: str) -> Document:
     """A plain-text document from its bytes, decoded whatever the encoding. Raises ReadError."""
     try:
-        raw, _ = decode_text(data)
+        raw, _ = decode_text(data, source=source)
     except UndecodableError as err:
         raise ReadError(source, err.reason) from None
     text = clean_text(raw)

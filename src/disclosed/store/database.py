@@ -1,8 +1,12 @@
-"""Opening a store (SQLite by default, any SQLAlchemy URL), migrating it, reading and writing documents."""
+"""Opening a store (SQLite by default, any SQLAlchemy URL), migrating it under a lock, reading and
+writing documents, and the record of work a run owes."""
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,18 +17,19 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from disclosed.errors import StoreError
 from disclosed.model import Document, Figure, PolicyFact, Statement, Table
-from disclosed.store.schema import DocumentRow, FigureRow, PolicyRow, StatementRow
+from disclosed.store.schema import DocumentRow, FigureRow, OwedWorkRow, PolicyRow, StatementRow
 
 DEFAULT_DB = "disclosed.db"
 ENV_VAR = "DISCLOSED_DB"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 MIGRATIONS = Path(__file__).parent / "migrations"
+STORIES = "stories"  # the kind of owed work: stories to bring up to date with the documents
 
 
 def resolve_db_url(db: str | None = None) -> str:
@@ -79,6 +84,75 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The database file of an SQLite store (None in memory or on another database)."""
+        database = self.engine.url.database if self.dialect == "sqlite" else None
+        return Path(database) if database and database != ":memory:" else None
+
+    @contextmanager
+    def lock(self, name: str, *, shared: bool = False, wait: bool = True) -> Iterator[bool]:
+        """Hold a named lock across processes for the block; yields whether it is held (always True
+        when `wait`). Exclusive, or `shared` with other shared holders. A PostgreSQL advisory lock on a
+        connection of its own, or on SQLite an flock on a file beside the database; either is released
+        by the system when the process dies."""
+        if self.dialect == "postgresql":
+            suffix = "_shared" if shared else ""
+            key = {"k": _lock_key(name)}
+            with self.engine.connect() as conn:
+                if wait:
+                    conn.execute(text(f"SELECT pg_advisory_lock{suffix}(:k)"), key)
+                    held = True
+                else:
+                    held = bool(conn.execute(text(f"SELECT pg_try_advisory_lock{suffix}(:k)"), key).scalar())
+                conn.commit()
+                try:
+                    yield held
+                finally:
+                    if held:
+                        conn.execute(text(f"SELECT pg_advisory_unlock{suffix}(:k)"), key)
+                        conn.commit()
+            return
+        path = self.sqlite_path
+        if path is None:  # in memory: one process
+            local = _LOCAL_LOCKS.setdefault(name, threading.Lock())
+            held = shared or local.acquire(blocking=wait)
+            try:
+                yield held
+            finally:
+                if held and not shared:
+                    local.release()
+            return
+        with open(f"{path}.{name}.lock", "a+b") as handle:
+            try:
+                mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
+                fcntl.flock(handle, mode | (0 if wait else fcntl.LOCK_NB))
+                held = True
+            except BlockingIOError:
+                held = False
+            try:
+                yield held
+            finally:
+                if held:
+                    fcntl.flock(handle, fcntl.LOCK_UN)
+
+    # -- work owed -------------------------------------------------------------------------------
+
+    def owed(self, kind: str = STORIES) -> int | None:
+        """The generation of `kind` work due (a run changed documents and did not finish it), else None."""
+        with self.session() as s:
+            row = s.get(OwedWorkRow, kind)
+            return row.generation if row is not None and row.generation > row.done else None
+
+    def mark_done(self, conn: Connection | Session, generation: int, kind: str = STORIES) -> None:
+        """Record, inside the caller's transaction, that work up to `generation` is done."""
+        conn.execute(update(OwedWorkRow).where(OwedWorkRow.kind == kind, OwedWorkRow.done < generation)
+                     .values(done=generation))
+
     # -- documents -------------------------------------------------------------------------------
 
     def add_document(self, doc: Document, figures: Sequence[Figure] = (), *,
@@ -92,12 +166,9 @@ class Store:
         """
         try:
             with self.engine.begin() as conn:
-                values = _document_values(doc)
-                values["extracted_at"] = _now()
-                doc_id = conn.execute(
-                    insert(DocumentRow).values(**values).returning(DocumentRow.id)
-                ).scalar_one()
-                _insert_extraction(conn, doc_id, figures, policies, statements)
+                doc_id = insert_document(conn, doc)
+                insert_extraction(conn, doc_id, figures, policies, statements)
+                mark_stories_owed(conn)
         except IntegrityError:
             found = self.document_id(doc.sha256)
             if found is None:
@@ -155,8 +226,9 @@ class Store:
                 raise StoreError(f"document {document_id} is not stored")
             for table in (FigureRow, PolicyRow, StatementRow):
                 s.execute(delete(table).where(table.document_id == document_id))
-            _insert_extraction(s, document_id, figures, policies, statements)
+            insert_extraction(s, document_id, figures, policies, statements)
             row.extracted_at = _now()
+            mark_stories_owed(s)
 
     def count_figures(self) -> int:
         with self.session() as s:
@@ -166,7 +238,8 @@ class Store:
         """Swap only a document's figures (e.g. restamped with an FOI request's requester)."""
         with self.session() as s:
             s.execute(delete(FigureRow).where(FigureRow.document_id == document_id))
-            _insert_extraction(s, document_id, figures, (), ())
+            insert_extraction(s, document_id, figures, (), ())
+            mark_stories_owed(s)
 
     def figures(self, *, organisation: str | None = None, outcome: str | None = None,
                 document_id: int | None = None) -> list[Figure]:
@@ -180,7 +253,7 @@ class Store:
         if document_id is not None:
             query = query.where(FigureRow.document_id == document_id)
         with self.session() as s:
-            return [_figure_from_row(row, name) for row, name in s.execute(query)]
+            return [figure_from_row(row, name) for row, name in s.execute(query)]
 
 
     # -- policy facts and statements -------------------------------------------------------------
@@ -215,6 +288,8 @@ def open_store(db: str | None = None, *, migrate: bool = True) -> Store:
         path = Path(url.removeprefix("sqlite:///"))
         if str(path) not in ("", ":memory:") and not path.parent.exists():
             raise StoreError(f"{path}: folder {path.parent} does not exist")
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")  # psycopg 3, the [postgres] extra
     try:
         engine = create_engine(url)
     except (SQLAlchemyError, ImportError, ValueError) as err:
@@ -233,19 +308,48 @@ def _alembic_config() -> Config:
     return cfg
 
 
+def migration_heads() -> set[str]:
+    return set(ScriptDirectory.from_config(_alembic_config()).get_heads())
+
+
 def migrate_store(store: Store) -> None:
-    """Upgrade the schema to every head revision (no-op when already current)."""
+    """Upgrade the schema to every head revision (no-op when already current).
+
+    Concurrent processes migrate one at a time and the schema changes are one transaction: on
+    SQLite under BEGIN IMMEDIATE (the database's write lock, DDL included), on PostgreSQL under an
+    advisory transaction lock. The revision is read again once the lock is held, so a process that
+    waited finds the work done; a process killed mid-migration leaves nothing half made."""
     cfg = _alembic_config()
-    heads = set(ScriptDirectory.from_config(cfg).get_heads())
+    heads = migration_heads()
     try:
-        with store.engine.begin() as conn:
-            current = set(MigrationContext.configure(conn).get_current_heads())
-            if current == heads:
+        with store.engine.connect() as conn:
+            if set(MigrationContext.configure(conn).get_current_heads()) == heads:
                 return
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "heads")
+            conn.rollback()
+            if store.dialect == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            elif store.dialect == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key("migrate")})
+            if set(MigrationContext.configure(conn).get_current_heads()) != heads:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "heads")
+            conn.commit()
     except (OperationalError, SQLAlchemyError) as err:
         raise StoreError(f"{store.url}: cannot open or migrate database ({_short(err)})") from err
+
+
+_LOCAL_LOCKS: dict[str, threading.Lock] = {}
+
+
+def _lock_key(name: str) -> int:
+    """A stable signed 64-bit key for a PostgreSQL advisory lock."""
+    return int.from_bytes(hashlib.sha256(f"disclosed:{name}".encode()).digest()[:8], "big", signed=True)
+
+
+def mark_stories_owed(conn: Connection | Session) -> None:
+    """Record, inside the caller's transaction, that documents or figures changed: stories are due."""
+    conn.execute(update(OwedWorkRow).where(OwedWorkRow.kind == STORIES)
+                 .values(generation=OwedWorkRow.generation + 1))
 
 
 def _short(err: BaseException) -> str:
@@ -257,13 +361,37 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def storable(value: str) -> str:
+    """A string as both databases can store it: bytes that were not UTF-8 (a file name's, carried
+    as surrogates) written as `\\xff`, NUL bytes (PostgreSQL refuses them) removed."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            value = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            value = value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return value.replace("\x00", "")
+
+
+def _storable_values(values: dict) -> dict:
+    return {k: storable(v) if isinstance(v, str) else v for k, v in values.items()}
+
+
 def _document_values(doc: Document) -> dict:
-    return {
+    return _storable_values({
         "sha256": doc.sha256, "name": doc.name, "source": doc.source, "container": doc.container,
         "format": doc.format, "title": doc.title, "published": doc.published, "outlet": doc.outlet,
         "published_from": doc.published_from, "retrieved": doc.retrieved, "text": doc.text,
         "tables": [t.model_dump(mode="json") for t in doc.tables],
-    }
+    })
+
+
+def insert_document(conn: Connection | Session, doc: Document) -> int:
+    """Insert a document row inside the caller's transaction; its id."""
+    values = _document_values(doc)
+    values["extracted_at"] = _now()
+    return conn.execute(insert(DocumentRow).values(**values).returning(DocumentRow.id)).scalar_one()
 
 
 def _document_from_row(row: DocumentRow) -> Document:
@@ -278,7 +406,7 @@ def _document_from_row(row: DocumentRow) -> Document:
 _FIGURE_FIELDS = [
     "part_of", "organisation", "organisation_mention", "staff_group", "outcome", "count", "qualifier",
     "suppressed", "platforms", "period_start", "period_end", "period", "conduct", "requester", "topic",
-    "evidence", "evidence_start", "evidence_end", "count_text",
+    "evidence", "evidence_start", "evidence_end", "count_text", "attribution",
 ]
 
 
@@ -286,7 +414,7 @@ def _figure_values(fig: Figure, document_id: int) -> dict:
     values = {k: getattr(fig, k) for k in _FIGURE_FIELDS}
     values["figure_key"] = fig.id
     values["document_id"] = document_id
-    return values
+    return _storable_values(values)
 
 
 _POLICY_FIELDS = ["organisation", "kind", "stance", "platforms", "detail", "published", "evidence",
@@ -295,19 +423,21 @@ _STATEMENT_FIELDS = ["speaker", "role", "speaker_organisation", "quote", "report
                      "evidence_start", "evidence_end"]
 
 
-def _insert_extraction(conn, document_id: int, figures: Sequence[Figure], policies: Sequence[PolicyFact],
-                       statements: Sequence[Statement]) -> None:
+def insert_extraction(conn: Connection | Session, document_id: int, figures: Sequence[Figure],
+                      policies: Sequence[PolicyFact], statements: Sequence[Statement]) -> None:
     """Insert a document's extracted records (conn: a Connection or Session inside a transaction)."""
     if figures:
         conn.execute(insert(FigureRow), [_figure_values(f, document_id) for f in figures])
     if policies:
         conn.execute(insert(PolicyRow), [
-            {"document_id": document_id, **{k: getattr(p, k) for k in _POLICY_FIELDS}} for p in policies])
+            _storable_values({"document_id": document_id, **{k: getattr(p, k) for k in _POLICY_FIELDS}})
+            for p in policies])
     if statements:
         conn.execute(insert(StatementRow), [
-            {"document_id": document_id, **{k: getattr(st, k) for k in _STATEMENT_FIELDS}}
+            _storable_values({"document_id": document_id, **{k: getattr(st, k) for k in _STATEMENT_FIELDS}})
             for st in statements])
 
 
-def _figure_from_row(row: FigureRow, document_name: str) -> Figure:
+def figure_from_row(row, document_name: str) -> Figure:
+    """A stored figure row (ORM or Core) as a Figure named after `document_name`."""
     return Figure(document=document_name, id=row.figure_key, **{k: getattr(row, k) for k in _FIGURE_FIELDS})

@@ -1,111 +1,36 @@
 """The FOI tracker's tables (requests, their status history, responses, linked stories) and the
-repository functions that read and write them; every write is validated by disclosed.foi first."""
+repository functions that read and write them. The rules (which moves are valid, what a response
+proposes) are disclosed.foi's; the use cases that apply them are in disclosed.runs.foi, which hands
+them in here as functions so each write is one transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
-    JSON,
-    Date,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
+    delete,
     select,
 )
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from disclosed.errors import InvalidInputError, NotFoundError, StoreError
-from disclosed.foi.records import FoiRequest, StatusChange
-from disclosed.foi.responses import Proposal, apply_proposal, figures_for_response, propose_status
-from disclosed.foi.statuses import change_status
-from disclosed.model import Document, Figure
-from disclosed.store.database import Store
-from disclosed.store.schema import Base, DocumentRow
+from disclosed.model import Document, Figure, FoiRequest, Proposal, StatusChange
+from disclosed.store.database import Store, insert_document, insert_extraction, mark_stories_owed
+from disclosed.store.schema import (
+    DocumentRow,
+    FigureRow,
+    FoiRequestRow,
+    FoiRequestStoryRow,
+    FoiResponseRow,
+    FoiStatusChangeRow,
+)
 
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-class FoiRequestRow(Base):
-    __tablename__ = "foi_requests"
-    __table_args__ = (
-        Index("ix_foi_requests_batch", "batch"),
-        Index("ix_foi_requests_authority", "authority"),
-        Index("ix_foi_requests_status", "status"),
-    )
-
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    batch: Mapped[str | None] = mapped_column(String(64))
-    authority: Mapped[str] = mapped_column(Text, nullable=False)
-    nation: Mapped[str | None] = mapped_column(String(32))
-    law: Mapped[str] = mapped_column(String(8), nullable=False)
-    title: Mapped[str] = mapped_column(Text, nullable=False)
-    text: Mapped[str] = mapped_column(Text, nullable=False)
-    requester: Mapped[str | None] = mapped_column(Text)
-    received: Mapped[date | None] = mapped_column(Date)
-    reference: Mapped[str | None] = mapped_column(Text)
-    our_reference: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(32), nullable=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=_now)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=_now)
-    updated_by: Mapped[str | None] = mapped_column(Text)
-
-    changes: Mapped[list[FoiStatusChangeRow]] = relationship(
-        order_by="FoiStatusChangeRow.id", cascade="all, delete-orphan", passive_deletes=True
-    )
-
-
-class FoiStatusChangeRow(Base):
-    __tablename__ = "foi_status_changes"
-    __table_args__ = (Index("ix_foi_status_changes_request_id", "request_id"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    request_id: Mapped[str] = mapped_column(ForeignKey("foi_requests.id", ondelete="CASCADE"), nullable=False)
-    status: Mapped[str] = mapped_column(String(32), nullable=False)
-    on: Mapped[date] = mapped_column("on_date", Date, nullable=False)  # "on" is an SQL keyword
-    exemptions: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
-    appeal_to: Mapped[str | None] = mapped_column(String(8))
-    note: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=_now)
-    created_by: Mapped[str | None] = mapped_column(Text)
-
-
-class FoiResponseRow(Base):
-    __tablename__ = "foi_responses"
-    __table_args__ = (
-        UniqueConstraint("request_id", "document_id", name="uq_foi_responses_request_document"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    request_id: Mapped[str] = mapped_column(ForeignKey("foi_requests.id", ondelete="CASCADE"), nullable=False)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), nullable=False)
-    received: Mapped[date] = mapped_column(Date, nullable=False)
-    attached_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=_now)
-    proposal: Mapped[dict] = mapped_column(JSON, nullable=False, default=dict)
-    applied: Mapped[bool] = mapped_column(nullable=False, default=False)
-
-
-class FoiRequestStoryRow(Base):
-    __tablename__ = "foi_request_stories"
-    __table_args__ = (
-        UniqueConstraint("request_id", "story_id", name="uq_foi_request_stories_request_story"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    request_id: Mapped[str] = mapped_column(ForeignKey("foi_requests.id", ondelete="CASCADE"), nullable=False)
-    # Stories live in another module's table; a plain id keeps this one independent of it.
-    story_id: Mapped[str] = mapped_column(String(64), nullable=False)
-    note: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=_now)
 
 
 # -- records in and out ---------------------------------------------------------------------------
@@ -205,26 +130,13 @@ def batch_ids(store: Store, batch: str) -> list[str]:
     return found
 
 
-def record_status(
-    store: Store,
-    request_id: str,
-    status: str,
-    on: date,
-    *,
-    exemptions: Iterable[str] = (),
-    appeal_to: str | None = None,
-    note: str | None = None,
-    by: str | None = None,
-) -> FoiRequest:
-    """Move a stored request to `status` on `on` and keep the move in its history.
-
-    The move is checked by foi.statuses.change_status before anything is written: an invalid one
-    raises InvalidInputError and the request and its history stay as they were.
-    """
+def change_request(store: Store, request_id: str, move: Callable[[FoiRequest], FoiRequest], *,
+                   by: str | None = None) -> FoiRequest:
+    """Apply `move` (the stored request -> the same request one status change later) and keep the
+    change in its history, in one transaction; an error raised by `move` writes nothing."""
     with store.session() as s:
         row = _load_row(s, request_id)
-        moved = change_status(_request_from_row(row), status, on, exemptions=exemptions,
-                              appeal_to=appeal_to, note=note)
+        moved = move(_request_from_row(row))
         _append_change(row, moved, by)
     return moved
 
@@ -251,48 +163,46 @@ class AttachedResponse:
     applied: bool
 
 
-def attach_response(
-    store: Store,
-    request_id: str,
-    document: Document,
-    figures: Sequence[Figure],
-    on: date,
-    *,
-    apply: bool = False,
-    confirm: bool = False,
-    by: str | None = None,
-) -> AttachedResponse:
-    """Attach a response document (with the figures extracted from it) to a request.
+# What a use case decides about a response once it sees the stored request: the figures to store
+# (stamped with the requester), the proposal, and the request after the proposal was applied, or None.
+ResponseDecision = tuple[list[Figure], Proposal, FoiRequest | None]
 
-    The figures are stamped with the request's requester and stored with the document (a
-    document already stored gets its figures replaced by the stamped ones); the status the text
-    proposes is kept with the link. With `apply` the proposal becomes a status change on `on`:
-    a weak one also needs `confirm`. Whether it can be applied is checked before anything is
-    written, so a refused application stores nothing.
-    """
-    request = get_request(store, request_id)
-    stamped = figures_for_response(request, figures)
-    proposal = propose_status(document.text, request.law, stamped)
-    moved = apply_proposal(request, proposal, on, confirm=confirm) if apply else None
-    added = store.add_document(document, stamped)
-    if not added.created and request.requester is not None:
-        store.replace_figures(added.document_id, stamped)
-    kept = proposal.model_dump(mode="json")
+
+def attach_response(store: Store, request_id: str, document: Document,
+                    decide: Callable[[FoiRequest], ResponseDecision], on: date, *,
+                    by: str | None = None) -> AttachedResponse:
+    """Attach a response document to a request in ONE transaction: the document with the figures
+    `decide` gives (a document already stored gets its figures replaced when they were stamped),
+    the link with the proposal, and the status change when `decide` applied one. An error raised by
+    `decide` writes nothing."""
     with store.session() as s:
         row = _load_row(s, request_id)
+        request = _request_from_row(row)
+        figures, proposal, moved = decide(request)
+        conn = s.connection()
+        document_id = s.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == document.sha256))
+        created = document_id is None
+        if document_id is None:
+            document_id = insert_document(conn, document)
+            insert_extraction(conn, document_id, figures, (), ())
+        elif request.requester is not None:
+            conn.execute(delete(FigureRow).where(FigureRow.document_id == document_id))
+            insert_extraction(conn, document_id, figures, (), ())
+        kept = proposal.model_dump(mode="json")
         link = s.scalar(select(FoiResponseRow).where(FoiResponseRow.request_id == request_id,
-                                                     FoiResponseRow.document_id == added.document_id))
+                                                     FoiResponseRow.document_id == document_id))
         if link is None:
-            s.add(FoiResponseRow(request_id=request_id, document_id=added.document_id, received=on,
+            s.add(FoiResponseRow(request_id=request_id, document_id=document_id, received=on,
                                  attached_at=_now(), proposal=kept, applied=moved is not None))
         else:
             link.proposal, link.received = kept, on
             link.applied = link.applied or moved is not None
         if moved is not None:
             _append_change(row, moved, by)
+        mark_stories_owed(conn)
     return AttachedResponse(
-        request=moved or request, document_id=added.document_id, document_name=document.name,
-        new_document=added.created, figures=stamped, proposal=proposal, applied=moved is not None,
+        request=moved or request, document_id=document_id, document_name=document.name,
+        new_document=created, figures=list(figures), proposal=proposal, applied=moved is not None,
     )
 
 

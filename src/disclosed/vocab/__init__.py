@@ -289,6 +289,24 @@ def outcome_table() -> PhraseTable:
 
 
 @cache
+def counted_nouns() -> dict[str, str]:
+    """Nouns counted instead of people ("three cases") and the outcome code such a count takes."""
+    return dict(load("outcomes")["counted_nouns"])
+
+
+@cache
+def counted_nouns_describing() -> tuple[str, ...]:
+    """Words after counted nouns that describe cases already counted ("two cases involved Twitter")."""
+    return tuple(load("outcomes")["counted_nouns_describing"]["verbs"])
+
+
+@cache
+def counted_noun_matcher() -> PhraseMatcher:
+    """Finds the counted nouns of `counted_nouns` in a text."""
+    return PhraseMatcher(list(counted_nouns()))
+
+
+@cache
 def not_outcome_matcher() -> PhraseMatcher:
     """Phrases that look like outcomes but have no contract code ("demoted", "struck off")."""
     return PhraseMatcher(load("outcomes")["not_outcomes"]["phrases"])
@@ -352,6 +370,18 @@ def number_words() -> tuple[str, ...]:
 def number_phrases() -> dict[str, int]:
     """Phrases that stand for a number on their own ("a dozen": 12)."""
     return {normalise_phrase(k): int(v) for k, v in load("numbers")["number_phrases"].items()}
+
+
+@cache
+def singular_leads() -> tuple[str, ...]:
+    """Articles that count one person before a singular staff noun ("a Dorset officer")."""
+    return tuple(load("numbers")["singular_leads"])
+
+
+@cache
+def singular_not_after() -> tuple[str, ...]:
+    """Words after which "a <staff noun>" is an object, not a person counted ("against an officer")."""
+    return tuple(load("numbers")["singular_not_after"])
 
 
 @cache

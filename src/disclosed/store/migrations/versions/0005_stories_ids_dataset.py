@@ -3,7 +3,7 @@ its checks as tables, views over stories, their documents and citations for any 
 where each publication date came from.
 
 Revision ID: 0005_stories
-Revises: 0004_foi
+Revises: 0005_web
 """
 
 import sqlalchemy as sa
@@ -30,7 +30,7 @@ VIEWS = {
     """,
 }
 revision = "0005_stories"
-down_revision = "0004_foi"
+down_revision = "0005_web"
 branch_labels = None
 depends_on = None
 
