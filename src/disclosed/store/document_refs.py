@@ -257,6 +257,7 @@ DERIVED_TABLES = frozenset(
         "document_citations",
         "stories",
         "story_documents",
+        "document_story_profiles",
     }
 )
 
