@@ -94,6 +94,7 @@ COMMAND_MODULES = [
     "foi",
     "stories",
     "serve",
+    "scale",
 ]
 
 
