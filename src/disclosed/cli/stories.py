@@ -90,7 +90,7 @@ def stories_command(db: DbOption = None, fmt: FormatOption = None, wide: WideOpt
     """List stories: documents that report the same disclosure, and which of them are copies."""
     store = open_existing(db)
     if explain is not None:
-        story = next((s for s in story_store.stories(store) if s.id == explain), None)
+        story = runs_stories.story(store, explain)
         if story is None:
             raise InvalidInputError("--explain", f"no story {explain!r} (see `disclosed stories`)")
         rows = [r.model_dump() | {"source": r.source or r.outlet or ""} for r in explain_story(story)]

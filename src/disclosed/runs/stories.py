@@ -11,15 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from disclosed.errors import ReadError
-from disclosed.model import Check, Citation, CopyPair, Dataset, Document, Figure, Story
+from disclosed.model import Check, Citation, CopyPair, Dataset, Document, Figure
 from disclosed.store import Store
 from disclosed.store import stories as story_store
-
-if TYPE_CHECKING:
-    from disclosed.stories.profile import StoryProfile
 
 # Documents read per transaction while fingerprinting.
 BATCH = 200
@@ -108,7 +104,6 @@ def _needs_text(title: str | None, citations: Sequence[Citation]) -> bool:
 
 def _update(store: Store, settings, on_document_done: ProgressCallback | None,
             generation: int | None) -> StoriesReport:
-    from disclosed.reconcile import reconcile
     from disclosed.stories import CopyIndex, Fingerprint, find_citations
     from disclosed.stories.grouping import group_into_stories
 
@@ -147,60 +142,50 @@ def _update(store: Store, settings, on_document_done: ProgressCallback | None,
         figures_by_doc.setdefault(f.document or "", []).append(f)
     profiles = _profiles(store, keys, figures_by_doc)
     stories = group_into_stories(docs, figures_by_doc, copies, citations_by_doc, profiles=profiles)
-    stories, new_ids, redirects = _stable_ids(store, stories, keys)
+    stories, ids = _stable_ids(store, stories)
     ids_by_key = {k: i for i, k in keys.items()}
+    from disclosed.reconcile import reconcile
+
     report.copies, report.citations = story_store.save_stories(
-        store, version, new_copies, stories, ids_by_key, generation, new_ids=new_ids, redirects=redirects,
+        store, version, new_copies, stories, ids_by_key, generation, ids=ids,
         dataset=reconcile(figures, stories, topic=None))
     report.stories = len(stories)
     return report
 
 
-def _stable_ids(store: Store, stories: list[Story], keys: dict[int, str]
-                ) -> tuple[list[Story], list[str], dict[str, str]]:
-    """The stories renamed to keep the ids they had (disclosed.stories.ids), the ids given for the
-    first time, and the old ids that now redirect. Runs under the stories lock, so the history read
-    here is the one the save replaces."""
+def _stable_ids(store: Store, stories: list) -> tuple[list, story_store.StoryIdChanges]:
+    """The stories renamed so each keeps the id it had (stories.ids): merges keep the oldest id."""
     from disclosed.stories.ids import assign_story_ids
 
-    known, current = story_store.story_id_history(store)
-    previous = {keys[doc_id]: story_id for doc_id, story_id in current.items() if doc_id in keys}
-    age = {story_id: i for i, story_id in enumerate(known)}
+    history, redirects, previous = story_store.story_id_history(store)
+    age = {story_id: i for i, story_id in enumerate(history)}
     proposed = {frozenset(st.documents): st.id for st in stories}
     out = assign_story_ids([st.documents for st in stories], previous, age,
-                           lambda group: proposed[frozenset(group)], taken=set(known))
-    renamed = [st.model_copy(update={"id": story_id}) for st, story_id in zip(stories, out.ids, strict=True)]
-    return renamed, out.created, out.redirects
+                           lambda group: proposed[frozenset(group)], taken=set(history))
+    renamed = [st.model_copy(update={"id": i}) for st, i in zip(stories, out.ids, strict=True)]
+    in_use = [i for i in out.ids if i in redirects]
+    return renamed, story_store.StoryIdChanges(created=out.created, redirects=out.redirects, in_use=in_use)
 
 
-def current_story_id(store: Store, story_id: str) -> str:
-    """The id a story has now: a merged story's id leads to the story it joined."""
-    from disclosed.stories.ids import resolve
-
-    return resolve(story_id, story_store.story_redirects(store))
-
-
-def _profiles(store: Store, keys: dict[int, str], figures_by_doc: dict[str, list[Figure]]
-              ) -> dict[str, StoryProfile]:
-    """Each document's story profile (what grouping compares beyond figures): the stored one when it
-    is current, else read from its text, a batch at a time, and stored."""
+def _profiles(store: Store, keys: dict[int, str], figures_by_doc: dict[str, list[Figure]]) -> dict:
+    """Each document's story profile: the stored one when current, else computed from its text a
+    batch at a time and stored."""
     from disclosed.stories.profile import PROFILE_VERSION, StoryProfile, figures_signature, story_profile
 
+    stored = story_store.stored_profiles(store)
     profiles: dict[str, StoryProfile] = {}
     stale: list[int] = []
-    for page in story_store.iter_story_profiles(store):
-        for r in page:
-            key = keys.get(r.document_id)
-            if key is None:
-                continue
-            if r.version == PROFILE_VERSION and r.figures_signature == figures_signature(
-                    figures_by_doc.get(key, ())):
-                profiles[key] = StoryProfile.model_validate(r.profile)
-            else:
-                stale.append(r.document_id)
+    for doc_id, key in keys.items():
+        found = stored.get(doc_id)
+        signature = figures_signature(figures_by_doc.get(key, ()))
+        if found and found[0] == PROFILE_VERSION and found[1] == signature:
+            profiles[key] = StoryProfile.model_validate(found[2])
+        else:
+            stale.append(doc_id)
+    del stored
     for i in range(0, len(stale), BATCH):
         fresh = []
-        for r in story_store.profile_sources(store, stale[i : i + BATCH]):
+        for r in story_store.document_texts_with_outlet(store, stale[i : i + BATCH]):
             key = keys[r.id]
             figures = figures_by_doc.get(key, ())
             doc = Document(text=r.text, source=r.source, format=r.format, outlet=r.outlet, sha256="-")
@@ -208,8 +193,17 @@ def _profiles(store: Store, keys: dict[int, str], figures_by_doc: dict[str, list
             fresh.append({"document_id": r.id, "version": PROFILE_VERSION,
                           "figures_signature": figures_signature(figures),
                           "profile": profiles[key].model_dump(mode="json")})
-        story_store.save_story_profiles(store, fresh)
+        story_store.save_profiles(store, fresh)
     return profiles
+
+
+def story(store: Store, story_id: str):
+    """One stored story by its id, or by an id it had before merging into another; None if unknown."""
+    from disclosed.stories.ids import resolve
+
+    _, redirects, _ = story_store.story_id_history(store)
+    wanted = resolve(story_id, redirects)
+    return next((st for st in story_store.stories(store) if st.id == wanted), None)
 
 
 # -- the dataset ----------------------------------------------------------------------------------

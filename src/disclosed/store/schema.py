@@ -9,7 +9,6 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     JSON,
-    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -196,65 +195,6 @@ class StoryDocumentRow(Base):
     position: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
-# Stories v2 (migration 0005_stories): every story id ever given (merged ones pointing at the story
-# they joined), each document's story profile, and the reconciled dataset and its failed checks as
-# tables, with SQL views over them (story_membership, story_redirects, citations) for any SQL client.
-class StoryIdRow(Base):
-    """Every story id ever given. `merged_into` is set when the story merged into another."""
-
-    __tablename__ = "story_ids"
-
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=_now)
-    merged_into: Mapped[str | None] = mapped_column(String(64))
-
-
-class StoryProfileRow(Base):
-    """Each document's story profile (stories.profile), kept so a regrouping does not read every text
-    again; recomputed when its version or the document's figures changed."""
-
-    __tablename__ = "document_story_profiles"
-
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
-    version: Mapped[int] = mapped_column(Integer, nullable=False)
-    figures_signature: Mapped[int] = mapped_column(BigInteger, nullable=False)  # crc32: unsigned 32-bit
-    profile: Mapped[dict] = mapped_column(JSON, nullable=False)
-
-
-class DatasetRowRow(Base):
-    __tablename__ = "dataset_rows"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    organisation: Mapped[str] = mapped_column(Text, nullable=False)
-    staff_group: Mapped[str | None] = mapped_column(String(32))
-    outcome: Mapped[str] = mapped_column(String(64), nullable=False)
-    period_start: Mapped[str | None] = mapped_column(String(16))
-    period_end: Mapped[str | None] = mapped_column(String(16))
-    period: Mapped[str | None] = mapped_column(Text)
-    topic: Mapped[str] = mapped_column(String(32), nullable=False)
-    detail: Mapped[str | None] = mapped_column(Text)
-    count: Mapped[int] = mapped_column(Integer, nullable=False)
-    qualifier: Mapped[str] = mapped_column(String(16), nullable=False)
-    status: Mapped[str] = mapped_column(String(16), nullable=False)
-    documents: Mapped[list] = mapped_column(JSON, nullable=False)
-    sources: Mapped[int] = mapped_column(Integer, nullable=False)
-    stories: Mapped[list] = mapped_column(JSON, nullable=False)
-    competing: Mapped[list] = mapped_column(JSON, nullable=False)
-
-
-class DatasetCheckRow(Base):
-    __tablename__ = "dataset_checks"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16), nullable=False)
-    organisation: Mapped[str] = mapped_column(Text, nullable=False)
-    message: Mapped[str] = mapped_column(Text, nullable=False)
-    documents: Mapped[list] = mapped_column(JSON, nullable=False)
-    story_id: Mapped[str | None] = mapped_column(ForeignKey("story_ids.id", ondelete="SET NULL"))
-    expected: Mapped[int | None] = mapped_column(Integer)
-    found: Mapped[int | None] = mapped_column(Integer)
-
-
 # -- the FOI tracker -------------------------------------------------------------------------------
 
 class FoiRequestRow(Base):
@@ -368,3 +308,63 @@ class WebSettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+# -- stories v2: every story id ever given, each document's story profile, the stored dataset --------
+# (views over them, created by migration 0005_stories: story_membership, story_redirects, citations)
+
+
+class StoryIdRow(Base):
+    """Every story id ever given. `merged_into` is set when the story merged into another."""
+
+    __tablename__ = "story_ids"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=_now)
+    merged_into: Mapped[str | None] = mapped_column(String(64))
+
+
+class StoryProfileRow(Base):
+    """Each document's story profile (stories.profile), kept so a regrouping does not read every text
+    again; recomputed when its version or the document's figures changed."""
+
+    __tablename__ = "document_story_profiles"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    figures_signature: Mapped[int] = mapped_column(Integer, nullable=False)
+    profile: Mapped[dict] = mapped_column(JSON, nullable=False)
+
+
+class DatasetRowRow(Base):
+    __tablename__ = "dataset_rows"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation: Mapped[str] = mapped_column(Text, nullable=False)
+    staff_group: Mapped[str | None] = mapped_column(String(32))
+    outcome: Mapped[str] = mapped_column(String(64), nullable=False)
+    period_start: Mapped[str | None] = mapped_column(String(16))
+    period_end: Mapped[str | None] = mapped_column(String(16))
+    period: Mapped[str | None] = mapped_column(Text)
+    topic: Mapped[str] = mapped_column(String(32), nullable=False)
+    detail: Mapped[str | None] = mapped_column(Text)
+    count: Mapped[int] = mapped_column(Integer, nullable=False)
+    qualifier: Mapped[str] = mapped_column(String(16), nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    documents: Mapped[list] = mapped_column(JSON, nullable=False)
+    sources: Mapped[int] = mapped_column(Integer, nullable=False)
+    stories: Mapped[list] = mapped_column(JSON, nullable=False)
+    competing: Mapped[list] = mapped_column(JSON, nullable=False)
+
+
+class DatasetCheckRow(Base):
+    __tablename__ = "dataset_checks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    organisation: Mapped[str] = mapped_column(Text, nullable=False)
+    message: Mapped[str] = mapped_column(Text, nullable=False)
+    documents: Mapped[list] = mapped_column(JSON, nullable=False)
+    story_id: Mapped[str | None] = mapped_column(ForeignKey("story_ids.id", ondelete="SET NULL"))
+    expected: Mapped[int | None] = mapped_column(Integer)
+    found: Mapped[int | None] = mapped_column(Integer)

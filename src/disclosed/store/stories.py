@@ -8,6 +8,7 @@ a name, every one after the first (by id) is called "name#id", so names stay uni
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Row, delete, func, insert, select, update
@@ -105,24 +106,23 @@ def add_fingerprints(store: Store, version: str, fingerprints: Sequence[tuple[in
 
 def save_stories(store: Store, version: str, new_copies: Sequence[tuple[int, int, float]],
                  stories: Sequence[Story], ids_by_key: dict[str, int],
-                 generation: int | None, *, new_ids: Sequence[str] = (),
-                 redirects: Mapping[str, str] | None = None,
+                 generation: int | None, *, ids: StoryIdChanges | None = None,
                  dataset: Dataset | None = None) -> tuple[int, int]:
     """The end of an update, in one transaction: the new copy pairs (lower id first) stored, pending
-    fingerprints made final, the story ids given for the first time recorded and the merged ones
-    redirected (`redirects`: old id -> the id it joined; an id that stands again in `stories` loses
-    its redirect), the stories replaced, the stored dataset replaced by `dataset`, and the owed update
-    up to `generation` marked done. Returns the number of copy pairs and citations now stored."""
+    fingerprints made final, the stories replaced (with `ids`: the story ids given and redirected),
+    the `dataset` stored, and the owed update up to `generation` marked done.
+    Returns the number of copy pairs and citations now stored."""
     with store.session() as s:
+        if ids is not None:
+            _save_story_ids(s, ids)
         if new_copies:
             s.execute(insert(CopyRow), [{"document_a": min(a, b), "document_b": max(a, b), "similarity": sim}
                                         for a, b, sim in new_copies])
         s.execute(update(FingerprintRow).where(FingerprintRow.settings_version == version + PENDING)
                   .values(settings_version=version))
-        _record_story_ids(s, new_ids, redirects or {}, [st.id for st in stories])
         _replace_stories(s, stories, ids_by_key)
         if dataset is not None:
-            _write_dataset(s, dataset)
+            _save_dataset(s, dataset)
         if generation is not None:
             store.mark_done(s, generation)
         copies = s.scalar(select(func.count()).select_from(CopyRow)) or 0
@@ -167,6 +167,82 @@ def _replace_stories(s: Session, stories: Sequence[Story], ids_by_key: dict[str,
         for st in stories for i, d in enumerate(st.documents)
     ])
 
+
+# -- stories v2: ids kept across updates, each document's story profile, the dataset as tables ----
+
+
+@dataclass
+class StoryIdChanges:
+    """What an update did to story ids: ids given for the first time, old ids now pointing at the
+    story they merged into, and ids in use again after having merged away."""
+
+    created: Sequence[str] = ()
+    redirects: Mapping[str, str] = field(default_factory=dict)
+    in_use: Sequence[str] = ()
+
+
+def story_id_history(store: Store) -> tuple[list[str], dict[str, str], dict[str, str]]:
+    """Every story id ever given, oldest first; the redirects (merged id -> the id it merged into);
+    and the story each document (by name) is in now."""
+    with store.session() as s:
+        keys = _document_keys(s)
+        rows = s.execute(select(StoryIdRow.id, StoryIdRow.merged_into)
+                         .order_by(StoryIdRow.created_at, StoryIdRow.id)).all()
+        pairs = s.execute(select(StoryDocumentRow.story_id, StoryDocumentRow.document_id))
+        members = {keys[doc_id]: story_id for story_id, doc_id in pairs if doc_id in keys}
+    return [r.id for r in rows], {r.id: r.merged_into for r in rows if r.merged_into}, members
+
+
+def _save_story_ids(s: Session, ids: StoryIdChanges) -> None:
+    now = _now()
+    if ids.created:
+        s.execute(insert(StoryIdRow), [{"id": i, "created_at": now} for i in ids.created])
+    for old, new in ids.redirects.items():
+        s.execute(update(StoryIdRow).where(StoryIdRow.id == old).values(merged_into=new))
+    if ids.in_use:
+        s.execute(update(StoryIdRow).where(StoryIdRow.id.in_(list(ids.in_use)),
+                                           StoryIdRow.merged_into.is_not(None)).values(merged_into=None))
+
+
+def _save_dataset(s: Session, dataset: Dataset) -> None:
+    s.execute(delete(DatasetRowRow))
+    s.execute(delete(DatasetCheckRow))
+    known = set(s.scalars(select(StoryIdRow.id)))
+    if dataset.rows:
+        s.execute(insert(DatasetRowRow), [
+            {**r.model_dump(mode="json", exclude={"values"}),
+             "competing": [v.model_dump(mode="json") for v in r.values] if r.status == "conflicting" else []}
+            for r in dataset.rows])
+    if dataset.checks:
+        s.execute(insert(DatasetCheckRow), [
+            {**c.model_dump(mode="json", exclude={"story"}),
+             "story_id": c.story if c.story in known else None}
+            for c in dataset.checks])
+
+
+def stored_profiles(store: Store) -> dict[int, tuple[int, int, dict]]:
+    """Each document's stored story profile: document id -> (version, figures signature, profile)."""
+    with store.session() as s:
+        return {r.document_id: (r.version, r.figures_signature, r.profile)
+                for r in s.scalars(select(StoryProfileRow))}
+
+
+def document_texts_with_outlet(store: Store, ids: Sequence[int]) -> list[Row]:
+    """(id, source, format, outlet, text) of these documents, by id."""
+    with store.session() as s:
+        return list(s.execute(select(DocumentRow.id, DocumentRow.source, DocumentRow.format,
+                                     DocumentRow.outlet, DocumentRow.text)
+                              .where(DocumentRow.id.in_(ids)).order_by(DocumentRow.id)))
+
+
+def save_profiles(store: Store, rows: Sequence[dict]) -> None:
+    """Store documents' story profiles: dicts of document_id, version, figures_signature, profile."""
+    if not rows:
+        return
+    with store.session() as s:
+        ids = [r["document_id"] for r in rows]
+        s.execute(delete(StoryProfileRow).where(StoryProfileRow.document_id.in_(ids)))
+        s.execute(insert(StoryProfileRow), list(rows))
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -272,89 +348,3 @@ def named_figures(store: Store) -> list[Figure]:
     """Every stored figure, its `document` being the name stories use (unique even for duplicate names)."""
     with store.session() as s:
         return _figures(s, _document_keys(s))
-
-
-# -- story ids, story profiles and the stored dataset ---------------------------------------------
-
-
-def story_id_history(store: Store) -> tuple[list[str], dict[int, str]]:
-    """Every story id ever given, oldest first, and the story id each document is in now (by id)."""
-    with store.session() as s:
-        known = list(s.scalars(select(StoryIdRow.id).order_by(StoryIdRow.created_at, StoryIdRow.id)))
-        current = {doc_id: story_id for story_id, doc_id in s.execute(
-            select(StoryDocumentRow.story_id, StoryDocumentRow.document_id))}
-    return known, current
-
-
-def story_redirects(store: Store) -> dict[str, str]:
-    """Each merged story id -> the id of the story it joined (which may itself have merged since)."""
-    with store.session() as s:
-        return {old: new for old, new in s.execute(select(StoryIdRow.id, StoryIdRow.merged_into)
-                                                   .where(StoryIdRow.merged_into.is_not(None)))}
-
-
-def _record_story_ids(s: Session, new_ids: Sequence[str], redirects: Mapping[str, str],
-                      standing: Sequence[str]) -> None:
-    now = _now()
-    for story_id in new_ids:
-        s.add(StoryIdRow(id=story_id, created_at=now))
-    s.flush()
-    for old, new in redirects.items():
-        s.execute(update(StoryIdRow).where(StoryIdRow.id == old).values(merged_into=new))
-    if standing:  # an id that had merged away and is back (a merge undone) stands again
-        s.execute(update(StoryIdRow).where(StoryIdRow.id.in_(list(standing)),
-                                           StoryIdRow.merged_into.is_not(None)).values(merged_into=None))
-
-
-def iter_story_profiles(store: Store) -> Iterator[list[Row]]:
-    """(document_id, version, figures_signature, profile) of every document, a page at a time; the
-    last three are None for a document with no stored profile."""
-    last = 0
-    while True:
-        with store.session() as s:
-            rows = s.execute(
-                select(DocumentRow.id.label("document_id"), StoryProfileRow.version,
-                       StoryProfileRow.figures_signature, StoryProfileRow.profile)
-                .outerjoin(StoryProfileRow, StoryProfileRow.document_id == DocumentRow.id)
-                .where(DocumentRow.id > last).order_by(DocumentRow.id).limit(FINGERPRINT_PAGE)).all()
-        if not rows:
-            return
-        yield list(rows)
-        last = rows[-1].document_id
-
-
-def profile_sources(store: Store, ids: Sequence[int]) -> list[Row]:
-    """(id, source, format, outlet, text) of these documents: what a story profile is read from."""
-    with store.session() as s:
-        return list(s.execute(select(DocumentRow.id, DocumentRow.source, DocumentRow.format,
-                                     DocumentRow.outlet, DocumentRow.text)
-                              .where(DocumentRow.id.in_(list(ids))).order_by(DocumentRow.id)))
-
-
-def save_story_profiles(store: Store, rows: Sequence[dict]) -> None:
-    """Replace the stored profiles of these documents (dicts of StoryProfileRow's columns)."""
-    if not rows:
-        return
-    with store.session() as s:
-        ids = [r["document_id"] for r in rows]
-        s.execute(delete(StoryProfileRow).where(StoryProfileRow.document_id.in_(ids)))
-        s.execute(insert(StoryProfileRow), list(rows))
-
-
-def _write_dataset(s: Session, dataset: Dataset) -> None:
-    """Replace the stored dataset rows and checks with `dataset`."""
-    s.execute(delete(DatasetRowRow))
-    s.execute(delete(DatasetCheckRow))
-    known = set(s.scalars(select(StoryIdRow.id)))
-    if dataset.rows:
-        s.execute(insert(DatasetRowRow), [
-            {**r.model_dump(mode="json", exclude={"values"}),
-             "competing": [v.model_dump(mode="json") for v in r.values] if r.status == "conflicting" else []}
-            for r in dataset.rows
-        ])
-    if dataset.checks:
-        s.execute(insert(DatasetCheckRow), [
-            {**c.model_dump(mode="json", exclude={"story"}),
-             "story_id": c.story if c.story in known else None}
-            for c in dataset.checks
-        ])

@@ -300,7 +300,10 @@ def _request_link(a: _DocFacts, b: _DocFacts, settings: StorySettings, ignored: 
     if numbers and (bodies or _round_robin(pa, pb) or not (pa.bodies and pb.bodies)):
         shown = "; ".join(f"{x} and {y}" for x, y in sorted(numbers)[:3])
         return "shared_figures", f"the same numbers in one sentence: {shown}"
-    if bodies and not (a.requesters and b.requesters) and _disciplinary(pa) & _disciplinary(pb):
+    # a body and subject alone: not for a document reporting a request sent to many bodies, which
+    # joins another only by its requester (a round-robin names many bodies in passing)
+    if (bodies and not (a.requesters and b.requesters) and not (pa.round_robin or pb.round_robin)
+            and _disciplinary(pa) & _disciplinary(pb)):
         return "same_body", f"both about {', '.join(sorted(bodies))}" + (
             f" and {', '.join(sorted(set(pa.platforms) & set(pb.platforms)))}"
             if set(pa.platforms) & set(pb.platforms) else "")

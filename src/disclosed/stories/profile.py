@@ -236,7 +236,7 @@ def story_profile(doc: Document, figures: Sequence[Figure] = (),
 def figures_signature(figures: Sequence[Figure]) -> int:
     """A checksum of what a profile takes from a document's figures, to tell a stored profile is stale."""
     parts = sorted(f"{f.organisation}|{f.outcome}|{f.requester}|{','.join(f.platforms)}" for f in figures)
-    return zlib.crc32("\n".join(parts).encode())
+    return zlib.crc32("\n".join(parts).encode()) & 0x7FFFFFFF  # fits a signed 32-bit column
 
 
 def request_similarity(a: StoryProfile, b: StoryProfile) -> float:

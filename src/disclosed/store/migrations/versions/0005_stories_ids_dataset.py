@@ -3,7 +3,7 @@ its checks as tables, views over stories, their documents and citations for any 
 where each publication date came from.
 
 Revision ID: 0005_stories
-Revises: 0005_store
+Revises: 0005_web
 """
 
 import sqlalchemy as sa
@@ -30,7 +30,7 @@ VIEWS = {
     """,
 }
 revision = "0005_stories"
-down_revision = "0005_store"
+down_revision = "0005_web"
 branch_labels = None
 depends_on = None
 
@@ -51,7 +51,7 @@ def upgrade() -> None:
         sa.Column("document_id", sa.Integer(), sa.ForeignKey("documents.id", ondelete="CASCADE"),
                   primary_key=True),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("figures_signature", sa.BigInteger(), nullable=False),  # crc32 is unsigned 32-bit
+        sa.Column("figures_signature", sa.Integer(), nullable=False),
         sa.Column("profile", sa.JSON(), nullable=False),
     )
     op.create_table(

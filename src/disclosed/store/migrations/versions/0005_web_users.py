@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_web"
-down_revision = "0005_stories"
+down_revision = "0005_store"
 branch_labels = None
 depends_on = None
 
