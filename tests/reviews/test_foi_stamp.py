@@ -20,7 +20,7 @@ def _run(*args: str) -> str:
 
 def test_foi_respond_stamps_the_requester_and_reextract_keeps_it(tmp_path):
     db = str(tmp_path / "foi.db")
-    rid = _run("foi", "new", "Northshire Police", "--title", "Social media discipline",
+    rid = _run("foi", "new", "Home Office", "--title", "Social media discipline",
                "--text", "How many officers were disciplined?", "--received", "2024-02-01",
                "--requester", "Jo Bloggs", "--db", db).splitlines()[0]
     _run("foi", "respond", rid, FIXTURES / "harbour.txt", "--on", "2024-03-01", "--db", db)

@@ -146,3 +146,32 @@ def test_add_a_missed_figure_and_bad_input(store, harbour):
         reviews.parse_assignments(["colour=blue"])
     assert reviews.parse_assignments(["organisation=Kent Police", "platforms=X, TikTok"]) == {
         "organisation": "Kent Police", "platforms": ["X", "TikTok"]}
+
+
+def test_two_reviewers_correcting_the_same_figure_at_once(store, harbour):
+    import threading
+
+    ingest_paths(store, [harbour])
+    fig = _figure_ids(store)[("dismissed", 6)]
+    start = threading.Barrier(2)
+    outcomes: dict[str, object] = {}
+
+    def correct(who: str, count: str) -> None:
+        start.wait()
+        try:
+            outcomes[who] = reviews.review_figure(store, fig, "correct", by=who, fields={"count": count},
+                                                  version=0)
+        except reviews.ReviewConflict as err:
+            outcomes[who] = err
+
+    threads = [threading.Thread(target=correct, args=a) for a in (("alice", "7"), ("bob", "8"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    won = [w for w, o in outcomes.items() if isinstance(o, reviews.Review)]
+    lost = [w for w, o in outcomes.items() if isinstance(o, reviews.ReviewConflict)]
+    assert len(won) == 1 and len(lost) == 1, outcomes
+    review = reviews.review_of_figure(store, fig)
+    assert [c.by for c in review.changes] == won and review.version == 1
+    assert _by_outcome(store)["dismissed"].count == {"alice": 7, "bob": 8}[won[0]]

@@ -95,6 +95,7 @@ COMMAND_MODULES = [
     "stories",
     "serve",
     "scale",
+    "reviews",
 ]
 
 

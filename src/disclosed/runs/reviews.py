@@ -161,9 +161,13 @@ def review_figure(store: Store, figure_id: int, action: str, *, by: str,
 
 def _change(s: Session, figure_id: int, action: str, by: str, changes: Mapping[str, Any], note: str | None,
             version: int | None) -> ReviewRow:
+    # a write first: SQLite takes its write lock now (a reviewer working at the same moment waits,
+    # then reads what this one wrote); PostgreSQL locks the override's row
+    s.execute(update(ReviewRow).where(ReviewRow.figure_id == figure_id)
+              .values(version=ReviewRow.version).execution_options(synchronize_session=False))
     row = s.get(FigureRow, figure_id)
     if row is None:
-        raise NotFoundError(f"figure {figure_id} is not stored (see `disclosed figures --wide`)")
+        raise NotFoundError(f"figure {figure_id} is not stored (see `disclosed reviews --pending`)")
     review = s.scalar(select(ReviewRow).where(ReviewRow.figure_id == figure_id))
     seen = review.version if review is not None else 0
     if version is not None and version != seen:
