@@ -96,6 +96,7 @@ COMMAND_MODULES = [
     "serve",
     "scale",
     "backup",
+    "reviews",
 ]
 
 

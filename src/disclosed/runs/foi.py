@@ -70,7 +70,14 @@ def attach_response(
         moved = apply_proposal(request, proposal, on, confirm=confirm) if apply else None
         return stamped, proposal, moved
 
-    return tracker.attach_response(store, request_id, document, decide, on, by=by)
+    attached = tracker.attach_response(store, request_id, document, decide, on, by=by)
+    # the stamp is kept as an override, so a re-extraction does not wipe it (runs.reviews)
+    from disclosed.runs.reviews import reattach, stamp_requester
+
+    reattach(store, [attached.document_id])
+    if attached.request.requester is not None:
+        stamp_requester(store, attached.document_id, attached.request.requester, by=f"foi {request_id}")
+    return attached
 
 
 def read_response(path: Path) -> tuple[Document, list[Figure]]:

@@ -29,6 +29,7 @@ from disclosed.errors import DisclosedError, ReadError
 from disclosed.model import Document, Extraction
 from disclosed.read.selection import Skipped, select_inputs
 from disclosed.runs import RUN_LOCK
+from disclosed.runs.reviews import reattach
 from disclosed.runs.stories import refresh_stories
 from disclosed.store import Store
 from disclosed.store.database import storable
@@ -144,6 +145,7 @@ def store_results(store: Store, results: FileResult, report: IngestReport) -> No
             report.failed.append(ReadError(storable(doc.source), str(err)))
             continue
         if added.created:
+            reattach(store, [added.document_id])  # a document read again: its overrides come back
             report.new += 1
             report.figures += added.figures
         else:
@@ -346,6 +348,7 @@ def reextract_store(store: Store, *, on_document_done: ProgressCallback | None =
                 extraction = extract_all(doc)
                 store.replace_extraction(doc_id, extraction.figures, policies=extraction.policies,
                                          statements=extraction.statements)
+                reattach(store, [doc_id])  # people's corrections laid over the new extraction
                 report.figures_after += len(extraction.figures)
             except Exception as err:  # noqa: BLE001 - keep going; the old figures stay in place
                 report.failed.append(ReadError(storable(doc.source),

@@ -32,6 +32,10 @@ def _store_one(store: Store, doc: Document, figures: list[Figure], policies: lis
                statements: list[Statement]) -> tuple[bool, int]:
     """The one call that stores a loaded document with its extraction: (created, figures stored)."""
     added = store.add_document(doc, figures, policies=policies, statements=statements)
+    if added.created:
+        from disclosed.runs.reviews import reattach
+
+        reattach(store, [added.document_id])  # people's corrections to a document stored again
     return added.created, added.figures
 
 

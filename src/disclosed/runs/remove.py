@@ -74,6 +74,10 @@ def remove_documents(
         else:
             doomed.append(doc)
     delete_documents(store, [d.id for d in doomed])
+    if doomed:
+        from disclosed.runs.reviews import reattach
+
+        reattach(store)  # overrides of removed figures are kept, listed as orphaned
     report.removed = doomed
     if doomed and update_stories:
         from disclosed.runs.stories import rebuild_stories

@@ -368,3 +368,68 @@ class DatasetCheckRow(Base):
     story_id: Mapped[str | None] = mapped_column(ForeignKey("story_ids.id", ondelete="SET NULL"))
     expected: Mapped[int | None] = mapped_column(Integer)
     found: Mapped[int | None] = mapped_column(Integer)
+
+# -- reviews (migration 0006_reviews) -------------------------------------------------------------
+# A person's value for a record, kept apart from the extraction: `reviews` holds one row per
+# reviewed record (where it was found, so it re-attaches after a re-extraction, and the values the
+# person set); `review_changes` every change to it, with who, when, before, after and a note.
+# No foreign key to documents or figures: those are replaced by every extraction, and a review
+# whose record no longer appears is kept, marked orphaned.
+
+
+class ReviewRow(Base):
+    """One reviewed record. The anchor (document source, evidence span, and the figure's key as
+    extracted: organisation, staff group, outcome, count) finds it again after a re-extraction;
+    `fields` are the person's values laid over the extracted ones; `version` counts the changes,
+    for optimistic concurrency."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (
+        Index("ix_reviews_document_source", "document_source"),
+        UniqueConstraint("figure_id", name="uq_reviews_figure_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False, default="figure")
+    document_source: Mapped[str] = mapped_column(Text, nullable=False)
+    document_name: Mapped[str] = mapped_column(Text, nullable=False)
+    document_id: Mapped[int | None] = mapped_column(Integer)  # where it is attached now
+    figure_id: Mapped[int | None] = mapped_column(Integer)  # the figure row it is attached to now
+    evidence: Mapped[str] = mapped_column(Text, nullable=False)
+    evidence_start: Mapped[int] = mapped_column(Integer, nullable=False)
+    evidence_end: Mapped[int] = mapped_column(Integer, nullable=False)
+    organisation: Mapped[str] = mapped_column(Text, nullable=False)
+    staff_group: Mapped[str | None] = mapped_column(String(32))
+    outcome: Mapped[str] = mapped_column(String(48), nullable=False)
+    count: Mapped[int] = mapped_column(Integer, nullable=False)
+    extracted: Mapped[dict] = mapped_column(JSON, nullable=False, default=dict)  # {} for an added figure
+    fields: Mapped[dict] = mapped_column(JSON, nullable=False, default=dict)
+    # confirmed, corrected, rejected, added, or stamped (only the FOI requester: not reviewed)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    reviewed_by: Mapped[str | None] = mapped_column(Text)  # the last person to review it (not a stamp)
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    orphaned: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=_now)
+
+    changes: Mapped[list[ReviewChangeRow]] = relationship(
+        order_by="ReviewChangeRow.version", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ReviewChangeRow(Base):
+    __tablename__ = "review_changes"
+    __table_args__ = (
+        UniqueConstraint("review_id", "version", name="uq_review_changes_review_version"),
+        Index("ix_review_changes_at", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), nullable=False)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    action: Mapped[str] = mapped_column(String(16), nullable=False)  # confirm correct reject add stamp
+    by: Mapped[str] = mapped_column(Text, nullable=False)
+    at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=_now)
+    before: Mapped[dict] = mapped_column(JSON, nullable=False, default=dict)
+    after: Mapped[dict] = mapped_column(JSON, nullable=False, default=dict)
+    note: Mapped[str | None] = mapped_column(Text)

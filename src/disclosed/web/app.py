@@ -701,6 +701,9 @@ def create_app(store: Store, config: WebConfig | None = None) -> FastAPI:
             status_code=exc.status_code,
         )
 
+    from disclosed.web.reviews import add_review_routes  # the review queue, history and export
+
+    add_review_routes(app, store, cache, page=page, need=need, check_csrf=check_csrf)
     return app
 
 

@@ -207,7 +207,7 @@ class Snapshot:
 
 def _version(store: Store) -> tuple:
     """Changes whenever documents, their extraction or the stories change."""
-    from disclosed.store.schema import StoryRow
+    from disclosed.store.schema import ReviewRow, StoryRow
 
     with store.session() as s:
         docs = s.execute(
@@ -215,7 +215,8 @@ def _version(store: Store) -> tuple:
         ).one()
         figs = s.execute(select(func.count(FigureRow.id), func.max(FigureRow.id))).one()
         stories = s.execute(select(func.count(StoryRow.id), func.max(StoryRow.updated_at))).one()
-    return (*docs, *figs, *stories)
+        reviewed = s.execute(select(func.count(ReviewRow.id), func.max(ReviewRow.updated_at))).one()
+    return (*docs, *figs, *stories, *reviewed)
 
 
 def _document_infos(store: Store) -> dict[int, DocumentInfo]:
