@@ -576,6 +576,10 @@ _NAME_OF_ORGANISATION = re.compile(
     r"^(?P<name>[^,]+?)\s+(?:of|from|at)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}(?P<org>[A-Z][^,]*)$"
 )
 _COORDINATED_PREDICATE = re.compile(r",\s+[a-z][^,]*\s(?:but|and)(?:\s+(?:also|then))?$")
+# "The PCS union welcomed the changes but said ...": no comma, the first past-tense verb ends the subject
+_UNCOMMAED_PREDICATE = re.compile(r"(?<=[A-Za-z])\s+[a-z]+ed\b[^,]*\s(?:but|and)(?:\s+(?:also|then))?$")
+# "Durham County Council, one of the authorities named in the report, said": the aside is not the speaker
+_SUBJECT_ASIDE = re.compile(r",\s+(?:one of|among|which|itself|one of the)\b[^,]*$")
 _FULLER_NAME_TAIL = re.compile(r"\s+(?:for|of|on|and|&)\s+(?:the\s+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*")
 _DESCRIBED = re.compile(r"(?:a|an)\s+[a-z][a-z -]{2,40}$")
 _ROLE_TAIL = re.compile(r"[a-z][\w-]*(?:\s+(?:of|for|and|&)?\s*[a-z][\w-]*)*")
@@ -1259,6 +1263,13 @@ class _Extractor:
             coordinated = _COORDINATED_PREDICATE.search(phrase)
             if coordinated:
                 phrase = phrase[: coordinated.start()].rstrip()
+            else:
+                uncommaed = _UNCOMMAED_PREDICATE.search(phrase)
+                if uncommaed and _UNCOMMAED_PREDICATE.search(phrase[: uncommaed.start()]) is None:
+                    phrase = phrase[: uncommaed.start()].rstrip()
+            aside = _SUBJECT_ASIDE.search(phrase)
+            if aside and aside.start() > 0:
+                phrase = phrase[: aside.start()].rstrip()
             if not phrase or len(phrase) > 200:
                 continue
             words = sentence[body_at:].strip().rstrip(".!?").strip()
