@@ -506,3 +506,22 @@ def test_some_of_the_councils_surveyed_are_not_the_council_named_later():
     )
     orgs = {(f.organisation, f.kind, f.stance) for f in extract_policies(text)}
     assert ("Durham County Council", "access", "banned") not in orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kent Police officers who post abuse will be subject to the disciplinary procedure.",
+            {("sanctions", "in_place")},
+        ),
+        ("At the DWP a short online course is available to all staff.", {("training", "provided")}),
+        (
+            "Kent Police officers may only use social networking sites where it is part of an "
+            "authorised investigation.",
+            {("exception", "business_case")},
+        ),
+    ],
+)
+def test_procedures_available_courses_and_work_only_use(text, expected):
+    assert expected <= kinds(text)

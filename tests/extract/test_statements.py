@@ -525,3 +525,27 @@ def test_a_title_after_the_name_and_a_later_added_quote():
     said = _said(text)
     assert [s[:2] for s in said] == [("Adam Clarke", "Leicester City Council")] * 2
     assert len({s[2] for s in said}) == 2
+
+
+def test_a_title_and_name_after_the_quote_reach_past_the_title_to_the_verb():
+    text = (
+        "Scottish Fire and Rescue Service staff were warned.\n\n"
+        '"We have no wish to police private lives," the service\'s director of people, Liz Barnes, said.'
+    )
+    assert _said(text) == [
+        ("Liz Barnes", "Scottish Fire and Rescue Service", "We have no wish to police private lives")
+    ]
+
+
+def test_descriptors_branches_and_replies_name_the_speaker():
+    text = (
+        "Nottinghamshire Police replied to the request.\n\n"
+        'The reply went on: "Officers must follow the guidance."\n\n'
+        "Campaign group Open Whitehall said the answers showed a sensible approach.\n\n"
+        "The Fire Brigades Union in Scotland said it had not been consulted."
+    )
+    assert [s[1] for s in _said(text)] == [
+        "Nottinghamshire Police",
+        "Open Whitehall",
+        "Fire Brigades Union in Scotland",
+    ]
