@@ -564,6 +564,30 @@ _AFTER_WHO_FIRST = re.compile(
     r"^\s*,?\s*(?P<who>[^.!?“”\"]{2,160}?)\s+(?P<verb>[a-z]+(?:\s+out|\s+on)?)"
     r"(?:\s+(?:in|on|to|at|during|after|yesterday|today|this|last)\b[^.!?“”\"]{0,50})?\s*(?:[.,!?:]|$)"
 )
+
+
+@cache
+def _after_who_first_speech() -> re.Pattern[str]:
+    """_AFTER_WHO_FIRST with only speech verbs as the verb: '"...," Liz Barnes, the director, said.'
+    reads on past "director" to "said" instead of stopping at the first lower-case word."""
+    verbs = "|".join(re.escape(v) for v in sorted(vocabulary()["speech_verbs"], key=len, reverse=True))
+    return re.compile(
+        rf"^\s*,?\s*(?P<who>[^.!?“”\"]{{2,160}}?)\s+(?P<verb>{verbs})"
+        r"(?:\s+(?:in|on|to|at|during|after|yesterday|today|this|last)\b[^.!?“”\"]{0,50})?\s*(?:[.,!?:]|$)"
+    )
+
+
+_ORG_IN_PLACE = re.compile(
+    r"(?P<org>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*)\s+in\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*$"
+)
+
+
+@cache
+def _org_descriptor() -> re.Pattern[str]:
+    words = sorted(vocabulary()["org_descriptors"], key=len, reverse=True)
+    return re.compile(rf"(?i:{'|'.join(re.escape(w) for w in words)})\s+")
+
+
 _TRAILING = re.compile(
     r"^(?P<said>.{12,}?),\s+(?P<who>[^,;:“”\"]{2,90}?)\s+(?P<verb>[a-z]+(?:\s+out)?)"
     r"(?:\s+(?:in|on|to|at|during|after|yesterday|today|this|last)\b[^,;]{0,50})?\s*[.!?]?$"
@@ -576,6 +600,10 @@ _NAME_OF_ORGANISATION = re.compile(
     r"^(?P<name>[^,]+?)\s+(?:of|from|at)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}(?P<org>[A-Z][^,]*)$"
 )
 _COORDINATED_PREDICATE = re.compile(r",\s+[a-z][^,]*\s(?:but|and)(?:\s+(?:also|then))?$")
+# "The PCS union welcomed the changes but said ...": no comma, the first past-tense verb ends the subject
+_UNCOMMAED_PREDICATE = re.compile(r"(?<=[A-Za-z])\s+[a-z]+ed\b[^,]*\s(?:but|and)(?:\s+(?:also|then))?$")
+# "Durham County Council, one of the authorities named in the report, said": the aside is not the speaker
+_SUBJECT_ASIDE = re.compile(r",\s+(?:one of|among|which|itself|one of the)\b[^,]*$")
 _FULLER_NAME_TAIL = re.compile(r"\s+(?:for|of|on|and|&)\s+(?:the\s+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*")
 _DESCRIBED = re.compile(r"(?:a|an)\s+[a-z][a-z -]{2,40}$")
 _ROLE_TAIL = re.compile(r"[a-z][\w-]*(?:\s+(?:of|for|and|&)?\s*[a-z][\w-]*)*")
@@ -1031,6 +1059,12 @@ class _Extractor:
         if _LEAD_IN.match(seg):
             return None
         subject = _ARTICLE.sub("", seg)
+        described = _org_descriptor().match(subject)
+        if described and subject[described.end() :][:1].isupper():
+            # "Campaign group Open Whitehall said": the words name the organisation that follows
+            org = subject[described.end() :].strip()
+            resolved = resolve_body(org)
+            return Speaker(organisation=resolved[0] if resolved else org, is_body=bool(resolved))
         place = self.body_by_place(subject, seg_abs)
         if place is not None:
             return Speaker(organisation=place.name, is_body=place.kind != OUTSIDE)
@@ -1046,6 +1080,10 @@ class _Extractor:
                 return Speaker(organisation=resolved[0], is_body=True)
             if _patterns()["org_ending"].search(subject) or subject.isupper():
                 return Speaker(organisation=subject)
+        in_place = _ORG_IN_PLACE.match(subject)
+        if in_place and _patterns()["org_ending"].search(in_place.group("org")):
+            # "The Fire Brigades Union in Scotland said": the organisation's branch, named as given
+            return Speaker(organisation=subject)
         return None
 
     # -- attribution --
@@ -1085,7 +1123,7 @@ class _Extractor:
         sentence_end = self.text.find(".", q.close_at, line_end)
         stop = line_end if sentence_end < 0 else sentence_end + 1
         tail = self.text[q.close_at : stop]
-        for pattern in (_AFTER_PRONOUN, _AFTER_VERB_FIRST, _AFTER_WHO_FIRST):
+        for pattern in (_AFTER_PRONOUN, _AFTER_VERB_FIRST, _AFTER_WHO_FIRST, _after_who_first_speech()):
             m = pattern.match(tail)
             if m and _speech_verb(m.group("verb")):
                 sp = self.parse_speaker(m.group("who"), q.close_at + m.start("who"))
@@ -1259,6 +1297,13 @@ class _Extractor:
             coordinated = _COORDINATED_PREDICATE.search(phrase)
             if coordinated:
                 phrase = phrase[: coordinated.start()].rstrip()
+            else:
+                uncommaed = _UNCOMMAED_PREDICATE.search(phrase)
+                if uncommaed and _UNCOMMAED_PREDICATE.search(phrase[: uncommaed.start()]) is None:
+                    phrase = phrase[: uncommaed.start()].rstrip()
+            aside = _SUBJECT_ASIDE.search(phrase)
+            if aside and aside.start() > 0:
+                phrase = phrase[: aside.start()].rstrip()
             if not phrase or len(phrase) > 200:
                 continue
             words = sentence[body_at:].strip().rstrip(".!?").strip()
@@ -1288,6 +1333,8 @@ class _Extractor:
     def _add(self, sp: Speaker, quote: str, qs: int, qe: int, es: int, ee: int, reported: bool) -> None:
         if not sp.name and not sp.organisation:
             return  # "a source close to the school": nobody a reader could name
+        if not any(c.isalnum() for c in quote):
+            return  # no words at all (a control character between quotation marks): nothing said
         if not sp.person and sp.organisation in vocabulary()["outlets"]:
             return  # "according to the BBC": the outlet reporting, not a speaker
         if sp.organisation and not sp.is_body:
