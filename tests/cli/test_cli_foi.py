@@ -153,7 +153,7 @@ def test_respond_stores_figures_with_the_requester_and_only_proposes(run, tmp_pa
     assert seven and seven[0]["outcome"] == "dismissed" and seven[0]["document"] == "response_dismissals.txt"
     assert {f["requester"] for f in figures} == {"A. Researcher"}
 
-    weak = run("foi", "respond", rid, str(FIXTURES / "response_dismissals.txt"), "--apply", db=db)
+    weak = run("foi", "respond", rid, str(FIXTURES / "response_vague.txt"), "--apply", db=db)
     assert weak.returncode == 1 and "weak" in weak.stderr
     applied = run("foi", "respond", rid, str(FIXTURES / "response_refusal.txt"), "--on", "2024-03-28",
                   "--apply", db=db)
@@ -161,6 +161,10 @@ def test_respond_stores_figures_with_the_requester_and_only_proposes(run, tmp_pa
     shown = _json(run("foi", "show", rid, "--format", "json", db=db))
     assert shown["status"] == "refused" and shown["history"][-1]["exemptions"] == ["s.12(1)"]
     assert len(shown["responses"]) == 2 and len(shown["figures"]) == len(figures)
+    proposal = shown["responses"][0]["proposal"]
+    assert (proposal["status"], proposal["exemptions"]) == ("refused", ["s.12(1)"])
+    assert proposal["confidence"] == "strong"
+    assert proposal["reason"] and proposal["evidence"] and proposal["parts"]
 
 
 def _seed(db: Path) -> dict[str, str]:

@@ -24,8 +24,11 @@ Status = Literal[
     "successful",
     "partially_successful",
     "refused",
+    "not_held",
+    "vexatious",
     "internal_review",
     "appeal",
+    "withdrawn",
     "closed",
 ]
 

@@ -11,7 +11,7 @@ from typing import Protocol
 from disclosed.errors import InvalidInputError
 from disclosed.foi import deadlines
 from disclosed.foi.records import SCOTTISH_LAWS, Deadline, FoiRequest, Law, StatusChange
-from disclosed.foi.statuses import RESPONSE_STATUSES
+from disclosed.foi.statuses import RESPONSE_STATUSES, REVIEWABLE_STATUSES
 from disclosed.model import Authority
 
 # Placeholders every template may use; callers add their own (period_start, period_end...).
@@ -269,7 +269,7 @@ def open_deadlines(request: FoiRequest) -> list[Deadline]:
             found.append(make("appeal_window", "requester", deadlines.appeal_window_closes(due, law),
                               rule=deadlines.SILENCE_RULES["appeal_window"]))
         return found
-    if status in ("refused", "partially_successful"):
+    if status in REVIEWABLE_STATUSES:
         earlier = [c.status for c in request.history[:-1]]
         if "appeal" in earlier:
             return []  # the Commissioner has decided; a tribunal or court appeal is out of scope
