@@ -243,3 +243,28 @@ def test_collate_link_and_performance(run, tmp_path):
                                                   "json", db=db))}
     assert (perf["Home Office"]["answered"], perf["Home Office"]["answered_late"]) == (1, 0)
     assert (perf["Cabinet Office"]["answered"], perf["Cabinet Office"]["overdue"]) == (0, 1)
+
+
+def test_new_tracks_a_body_outside_the_register_with_its_law(run, tmp_path):
+    db = tmp_path / "foi.db"
+    made = run("foi", "new", "Parish Council of Nowhere", "--law", "foia", "--title", "t", "--text", "q",
+               db=db)
+    assert made.returncode == 0, made.stderr
+    assert "not in the authority register; tracked as written under FOIA" in made.stderr
+    rid = made.stdout.splitlines()[0]
+    shown = _json(run("foi", "show", rid, "--format", "json", db=db))
+    assert (shown["authority"], shown["law"]) == ("Parish Council of Nowhere", "foia")
+    refused = run("foi", "new", "Parish Council of Nowhere", "--title", "t", "--text", "q", db=db)
+    assert refused.returncode == 1 and "--law foia|foisa|eir|eisr" in refused.stderr
+
+
+def test_a_near_miss_needs_yes_and_kent_gets_suggestions(run, tmp_path):
+    db = tmp_path / "foi.db"
+    typo = run("foi", "new", "Home Ofice", "--title", "t", "--text", "q", db=db)
+    assert typo.returncode == 1 and "resolved to Home Office? Rerun with --yes" in typo.stderr
+    assert _json(run("foi", "list", "--format", "json", db=db)) == []  # nothing stored
+    taken = run("foi", "new", "Home Ofice", "--yes", "--title", "t", "--text", "q", db=db)
+    assert taken.returncode == 0 and "resolved 'Home Ofice' to Home Office" in taken.stderr
+    kent = run("foi", "batch", "Kent", "Home Office", "--title", "t", "--text", "q", db=db)
+    assert kent.returncode == 1
+    assert "did you mean Kent Police? Kent County Council? Kent Fire and Rescue Service?" in kent.stderr

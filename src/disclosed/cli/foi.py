@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -11,6 +12,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from disclosed.authorities import get_register
 from disclosed.cli import app
 from disclosed.cli.figures import FIGURE_COLUMNS, figure_rows
 from disclosed.cli.options import DbOption, FormatOption
@@ -32,12 +34,14 @@ from disclosed.foi import (
     parse_status,
     response_due,
     tracking,
+    whatdotheyknow,
 )
+from disclosed.foi.bodies import BodyChoice, choose_bodies
 from disclosed.foi.deadlines import RULES
 from disclosed.foi.records import Deadline, FoiRequest
 from disclosed.foi.statuses import change_status, status_label
+from disclosed.store import Store, open_store
 from disclosed.store import foi as tracker
-from disclosed.store import open_store
 
 foi_app = typer.Typer(
     help="Track FOI requests: deadlines under FOIA, FOISA and the EIR, statuses, responses, figures.",
@@ -48,6 +52,11 @@ app.add_typer(foi_app, name="foi")
 DEFAULT_CALENDAR = "disclosed-deadlines.ics"
 REQUEST_COLUMNS = ["id", "authority", "law", "status", "received", "deadline", "due", "overdue", "title"]
 
+LawOption = Annotated[str | None, typer.Option(
+    "--law", help="foia, foisa, eir or eisr: the law of a body outside the register (tracked as written).",
+    show_default=False)]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Take a near miss of a registered name "
+                                         "(\"Home Ofice\") as that body.")]
 TodayOption = Annotated[str | None, typer.Option("--today", help="Count deadlines as of this day "
                                                  "(YYYY-MM-DD; default: today).", show_default=False)]
 OnOption = Annotated[str | None, typer.Option("--on", help="The day it happened (YYYY-MM-DD; default: "
@@ -108,6 +117,29 @@ def _deadline_text(d: Deadline) -> str:
     return f"{d.due.isoformat()} {d.kind.replace('_', ' ')} ({d.party}{latest}): {d.rule}"
 
 
+def _choose(names: list[str], law: str | None, yes: bool, store: Store) -> list[BodyChoice]:
+    """The bodies the names mean; a near miss is asked about at a terminal, refused in a script."""
+    code = parse_law(law) if law else None
+    register = get_register()
+    known = whatdotheyknow.known_bodies(store)
+    if not names:
+        raise InvalidInputError("authorities", "a batch needs at least one authority")
+    try:
+        chosen = choose_bodies(names, register, law=code, yes=yes, known=known)
+    except InvalidInputError as err:
+        if yes or not sys.stdin.isatty() or "resolved to" not in err.reason or "unknown" in err.reason:
+            raise
+        Console(stderr=True).print(err.reason.split("? Rerun")[0] + "?", markup=False, highlight=False)
+        if not typer.confirm("Take it?", default=False):
+            raise
+        chosen = choose_bodies(names, register, law=code, yes=True, known=known)
+    err_console = Console(stderr=True, highlight=False)
+    for body in chosen:
+        if body.note:
+            err_console.print(f"note: {body.note}", markup=False, soft_wrap=True)
+    return chosen
+
+
 # -- commands ---------------------------------------------------------------------------------------
 
 @foi_app.command("due-date")
@@ -143,17 +175,25 @@ def new(
                                                 "instead of FOIA (FOISA).")] = False,
     value: Annotated[list[str] | None, typer.Option("--value", help="KEY=VALUE for a {KEY} placeholder; "
                                                     "repeatable.", show_default=False)] = None,
+    law: LawOption = None,
+    yes: YesOption = False,
     db: DbOption = None,
 ) -> None:
-    """Make a request to one authority; print its id and due date."""
+    """Make a request to one authority; print its id and due date.
+
+    A body outside the register is tracked as written when --law names its law; a near miss of
+    a registered name ("Home Ofice") is taken only with --yes (or a yes at the prompt).
+    """
     day = parse_date(received, "received") if received else None
+    store = open_store(db)
+    [body] = _choose([authority], law, yes, store)
     request = new_request(
-        authority, title=title, template=_template(text, template_file), values=_values(value),
+        body, title=title, template=_template(text, template_file), values=_values(value),
         requester=requester, environmental=environmental, on=day or date.today(), reference=reference,
         our_reference=our_reference,
     )
     request = _sent_on(request, day)
-    tracker.save_request(open_store(db), request, by=_who())
+    tracker.save_request(store, request, by=_who())
     print(request.id)
     print(f"{request.authority} ({request.law.upper()}): {_due_line(request)}")
 
@@ -187,20 +227,25 @@ def batch(
     environmental: Annotated[bool, typer.Option("--environmental")] = False,
     value: Annotated[list[str] | None, typer.Option("--value", help="KEY=VALUE for a {KEY} placeholder.",
                                                     show_default=False)] = None,
+    law: LawOption = None,
+    yes: YesOption = False,
     db: DbOption = None,
     fmt: FormatOption = None,
 ) -> None:
     """Send one question to many authorities: one request each, with its own law and clock.
 
-    Every name is checked first: one unknown authority and nothing is stored.
+    Every name is checked first: one unknown authority (or a near miss without --yes) and
+    nothing is stored. With --law, names outside the register are tracked as written.
     """
     day = parse_date(received, "received") if received else None
+    store = open_store(db)
+    bodies = _choose(_authority_names(authorities, authorities_file), law, yes, store)
     made = new_batch(
-        _authority_names(authorities, authorities_file), title=title, template=_template(text, template_file),
+        bodies, title=title, template=_template(text, template_file),
         values=_values(value), requester=requester, environmental=environmental, on=day or date.today(),
     )
     made = [_sent_on(r, day) for r in made]
-    tracker.save_requests(open_store(db), made, by=_who())
+    tracker.save_requests(store, made, by=_who())
     Console(stderr=True).print(f"batch {made[0].batch}: {len(made)} requests", highlight=False)
     rows = [{"id": r.id, "batch": r.batch, "authority": r.authority, "law": r.law,
              "due": first_response_due(r)} for r in made]
