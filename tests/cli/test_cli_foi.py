@@ -268,3 +268,31 @@ def test_a_near_miss_needs_yes_and_kent_gets_suggestions(run, tmp_path):
     kent = run("foi", "batch", "Kent", "Home Office", "--title", "t", "--text", "q", db=db)
     assert kent.returncode == 1
     assert "did you mean Kent Police? Kent County Council? Kent Fire and Rescue Service?" in kent.stderr
+
+
+def test_whatdotheyknow_imports_from_the_command_line(run, tmp_path):
+    db = tmp_path / "foi.db"
+    here = FIXTURES / "whatdotheyknow"
+    first = run("foi", "import-authorities", str(here / "all-authorities.csv"), db=db)
+    assert first.returncode == 0 and "4 bodies added, 0 updated" in first.stdout
+    assert "0 bodies added, 0 updated" in run("foi", "import-authorities", str(here / "all-authorities.csv"),
+                                              db=db).stdout
+    made = run("foi", "new", "UWAT", "--title", "t", "--text", "q", db=db)  # an imported body, by its acronym
+    assert made.returncode == 0 and "imported from WhatDoTheyKnow" in made.stderr
+    imported = run("foi", "import-wdtk", str(here / "request.json"), "--attachment", str(here / "reply.txt"),
+                   db=db)
+    assert imported.returncode == 0, imported.stderr
+    assert "imported; 2 new events, 1 replies attached; status partially_successful" in imported.stdout
+    again = run("foi", "import-wdtk", str(here / "request.json"), "--attachment", str(here / "reply.txt"),
+                db=db)
+    assert "already imported; 0 new events, 0 replies attached" in again.stdout
+
+
+def test_a_response_stores_its_policy_facts_and_statements(run, tmp_path):
+    db = tmp_path / "foi.db"
+    rid = run("foi", "new", "Home Office", "--title", "t", "--text", "q", "--received", "2024-03-04",
+              db=db).stdout.splitlines()[0]
+    assert run("foi", "respond", rid, str(FIXTURES / "response_policy_statement.txt"), db=db).returncode == 0
+    store = open_store(str(db))
+    assert [p.detail for p in store.policies()][:1] == ["social media policy"]
+    assert [s.speaker_organisation for s in store.statements()] == ["Home Office"]

@@ -482,3 +482,31 @@ def calendar(
     except OSError as err:
         raise InvalidInputError("output", f"cannot write {output} ({err.strerror or err})") from None
     print(f"wrote {events} deadlines to {output}")
+
+
+@foi_app.command("import-authorities")
+def import_authorities(
+    file: Annotated[Path, typer.Argument(help="WhatDoTheyKnow's all-authorities.csv.", show_default=False)],
+    db: DbOption = None,
+) -> None:
+    """Add WhatDoTheyKnow's bodies to the store, beside the packaged register (again: adds nothing)."""
+    added, updated = whatdotheyknow.import_authorities(open_store(db), file)
+    print(f"{file}: {added} bodies added, {updated} updated")
+
+
+@foi_app.command("import-wdtk")
+def import_wdtk(
+    file: Annotated[Path, typer.Argument(help="A request's JSON (/request/<url_title>.json).",
+                                         show_default=False)],
+    attachment: Annotated[list[Path] | None, typer.Option("--attachment", help="A reply or attachment "
+                                                          "downloaded from the request; repeatable.",
+                                                          show_default=False)] = None,
+    db: DbOption = None,
+) -> None:
+    """Track a WhatDoTheyKnow request (its history from the events, its replies from the files)."""
+    result = whatdotheyknow.import_request(open_store(db), file, attachments=attachment or [], by=_who())
+    r = result.request
+    state = "imported" if result.created else "already imported"
+    print(r.id)
+    print(f"{r.authority} ({r.law.upper()}): {state}; {result.new_events} new events, "
+          f"{len(result.attached)} replies attached; status {r.status}")

@@ -26,7 +26,7 @@ from disclosed.errors import InvalidInputError, NotFoundError, StoreError
 from disclosed.foi.records import FoiRequest, StatusChange
 from disclosed.foi.responses import Proposal, apply_proposal, figures_for_response, propose_status
 from disclosed.foi.statuses import change_status
-from disclosed.model import Document, Figure
+from disclosed.model import Document, Figure, PolicyFact, Statement
 from disclosed.store.database import Store
 from disclosed.store.schema import Base, DocumentRow
 
@@ -261,6 +261,9 @@ def attach_response(
     apply: bool = False,
     confirm: bool = False,
     by: str | None = None,
+    # foi branch: a response's policy facts and statements are stored as ingest stores them.
+    policies: Sequence[PolicyFact] = (),
+    statements: Sequence[Statement] = (),
 ) -> AttachedResponse:
     """Attach a response document (with the figures extracted from it) to a request.
 
@@ -274,7 +277,7 @@ def attach_response(
     stamped = figures_for_response(request, figures)
     proposal = propose_status(document.text, request.law, stamped)
     moved = apply_proposal(request, proposal, on, confirm=confirm) if apply else None
-    added = store.add_document(document, stamped)
+    added = store.add_document(document, stamped, policies=policies, statements=statements)
     if not added.created and request.requester is not None:
         store.replace_figures(added.document_id, stamped)
     kept = proposal.model_dump(mode="json")
