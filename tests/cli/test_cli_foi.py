@@ -296,3 +296,17 @@ def test_a_response_stores_its_policy_facts_and_statements(run, tmp_path):
     store = open_store(str(db))
     assert [p.detail for p in store.policies()][:1] == ["social media policy"]
     assert [s.speaker_organisation for s in store.statements()] == ["Home Office"]
+
+
+def test_due_date_with_the_longer_time_limits(run, tmp_path):
+    terms = tmp_path / "terms.txt"
+    terms.write_text("2024-04-15 2024-07-19\n2024-09-04 2024-12-20\n", encoding="utf-8")
+    school = run("foi", "due-date", "2024-07-12", "--school-terms", str(terms))
+    assert school.returncode == 0
+    assert school.stdout.splitlines()[0] == "2024-09-24"  # hand-counted in tests/foi/test_special_limits.py
+    assert run("foi", "due-date", "2024-06-03", "--archive").stdout.splitlines()[0] == "2024-07-16"
+    assert run("foi", "due-date", "2024-07-12", "--overseas").stdout.splitlines()[0] == "2024-10-08"
+    eisr = run("foi", "due-date", "2024-06-03", "--law", "eisr", "--extended")
+    assert eisr.stdout.splitlines()[0] == "2024-07-29"
+    both = run("foi", "due-date", "2024-06-03", "--archive", "--overseas")
+    assert both.returncode == 1 and "choose one of --archive, --overseas" in both.stderr

@@ -21,6 +21,7 @@ from disclosed.errors import InvalidInputError
 from disclosed.foi import (
     authority_performance,
     collate_batch,
+    deadlines,
     deadlines_calendar,
     due_within,
     first_response_due,
@@ -147,12 +148,39 @@ def due_date(
     received: Annotated[str, typer.Argument(help="The day the authority received the request, YYYY-MM-DD.",
                                             show_default=False)],
     law: Annotated[str, typer.Option("--law", help="foia, foisa, eir or eisr.")] = "foia",
+    school_terms: Annotated[Path | None, typer.Option("--school-terms", help="A school's term dates (one "
+                                                      "term a line: FIRST LAST): 20 school days or 60 "
+                                                      "working days, whichever is first.",
+                                                      show_default=False)] = None,
+    archive: Annotated[bool, typer.Option("--archive", help="A transferred public record held by an "
+                                          "archive: 30 working days.")] = False,
+    overseas: Annotated[bool, typer.Option("--overseas", help="Held outside the UK or from armed forces on "
+                                           "operations: up to 60 working days (needs the Commissioner's "
+                                           "agreement).")] = False,
+    extended: Annotated[bool, typer.Option("--extended", help="Extended: 40 working days (EIR/EISR "
+                                           "complex and voluminous; FOIA public interest).")] = False,
 ) -> None:
     """Print the day a response is due (first line: YYYY-MM-DD only; second line: the rule)."""
     day = parse_date(received, "received")
     code = parse_law(law)
-    print(response_due(day, code).isoformat())
-    print(f"{RULES['response'][code]}; received {day.isoformat()}")
+    chosen = [name for name, on in (("school-terms", school_terms is not None), ("archive", archive),
+                                    ("overseas", overseas), ("extended", extended)) if on]
+    if len(chosen) > 1:
+        raise InvalidInputError("due-date", f"choose one of --{', --'.join(chosen)}")
+    if school_terms is not None:
+        due = deadlines.school_response_due(day, deadlines.parse_terms(_read_text_file(school_terms,
+                                                                                       "school-terms")), code)
+        rule = deadlines.SPECIAL_RULES["school"]
+    elif archive:
+        due, rule = deadlines.archive_response_due(day, code), deadlines.SPECIAL_RULES["archive"]
+    elif overseas:
+        due, rule = deadlines.overseas_response_due(day, code), deadlines.SPECIAL_RULES["overseas"]
+    elif extended:
+        due, rule = deadlines.extended_response_due(day, code), RULES["extended_response"][code]
+    else:
+        due, rule = response_due(day, code), RULES["response"][code]
+    print(due.isoformat())
+    print(f"{rule}; received {day.isoformat()}")
 
 
 @foi_app.command()
