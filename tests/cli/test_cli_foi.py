@@ -310,3 +310,17 @@ def test_due_date_with_the_longer_time_limits(run, tmp_path):
     assert eisr.stdout.splitlines()[0] == "2024-07-29"
     both = run("foi", "due-date", "2024-06-03", "--archive", "--overseas")
     assert both.returncode == 1 and "choose one of --archive, --overseas" in both.stderr
+
+
+def test_a_unique_prefix_of_an_id_works(run, tmp_path):
+    db = tmp_path / "foi.db"
+    rid = run("foi", "new", "Home Office", "--title", "t", "--text", "q", "--received", "2024-03-04",
+              db=db).stdout.splitlines()[0]
+    shown = _json(run("foi", "show", rid[:8], "--format", "json", db=db))
+    assert shown["id"] == rid
+    moved = run("foi", "status", rid[:8], "refused", "--on", "2024-03-20", db=db)
+    assert moved.returncode == 0 and moved.stdout.startswith(f"{rid}: sent -> refused")
+    answered = run("foi", "respond", rid[:8], str(FIXTURES / "response_refusal.txt"), db=db)
+    assert answered.returncode == 0, answered.stderr
+    assert len(_json(run("foi", "show", rid, "--format", "json", db=db))["responses"]) == 1
+    assert run("foi", "show", "zzzzzzzz", db=db).returncode == 1

@@ -135,6 +135,14 @@ def _request_from_row(row: FoiRequestRow) -> FoiRequest:
 
 def _load_row(session: Session, request_id: str) -> FoiRequestRow:
     row = session.get(FoiRequestRow, request_id)
+    if row is None and len(request_id.strip()) >= 4:
+        # foi branch: a unique prefix of an id works, as in git.
+        prefix = request_id.strip().replace("%", "").replace("_", "")
+        query = select(FoiRequestRow).where(FoiRequestRow.id.startswith(prefix)).limit(2)
+        found = list(session.scalars(query))
+        if len(found) > 1:
+            raise InvalidInputError("id", f"{request_id!r} starts more than one request's id; give more")
+        row = found[0] if found else None
     if row is None:
         raise NotFoundError(f"no FOI request with id {request_id!r} (see `disclosed foi list`)")
     return row
@@ -274,6 +282,7 @@ def attach_response(
     written, so a refused application stores nothing.
     """
     request = get_request(store, request_id)
+    request_id = request.id  # a prefix given becomes the full id
     stamped = figures_for_response(request, figures)
     proposal = propose_status(document.text, request.law, stamped)
     moved = apply_proposal(request, proposal, on, confirm=confirm) if apply else None
@@ -349,7 +358,7 @@ def link_story(store: Store, request_id: str, story_id: str, note: str | None = 
     if not story_id:
         raise InvalidInputError("story_id", "a story id is needed")
     with store.session() as s:
-        _load_row(s, request_id)
+        request_id = _load_row(s, request_id).id  # a prefix given becomes the full id
         exists = s.scalar(select(FoiRequestStoryRow.id).where(FoiRequestStoryRow.request_id == request_id,
                                                              FoiRequestStoryRow.story_id == story_id))
         if exists is not None:
