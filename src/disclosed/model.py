@@ -369,8 +369,11 @@ Status = Literal[
     "successful",
     "partially_successful",
     "refused",
+    "not_held",
+    "vexatious",
     "internal_review",
     "appeal",
+    "withdrawn",
     "closed",
 ]
 Commissioner = Literal["ico", "sic"]  # Information Commissioner / Scottish Information Commissioner
@@ -418,9 +421,13 @@ class FoiRequest(BaseModel):
 
 
 class PhraseMatch(BaseModel):
-    """One phrase found in a response: what it points to and where it is."""
+    """One phrase found in a response: what it points to and where it is.
 
-    points_to: str  # a status, or "exemption" for a cited section or refusal ground
+    `points_to` is a finding ("disclosed", "withheld", "cost_limit", "not_held"...) or
+    "exemption" for a cited section or a ground named in words.
+    """
+
+    points_to: str
     strength: Strength
     text: str  # as written in the response
     code: str | None = None  # for an exemption: "s.40(2)", "reg.12(4)(b)", "not held"
@@ -428,15 +435,38 @@ class PhraseMatch(BaseModel):
     end: int
 
 
+class Part(BaseModel):
+    """What one sentence of a reply says was done with part of the information, with the
+    sections it cites (normalised) and the sentence itself as evidence."""
+
+    finding: str
+    sections: list[str] = Field(default_factory=list)
+    text: str
+    start: int
+    end: int
+
+
 class Proposal(BaseModel):
-    """The status a response suggests; `status` is None when the text says nothing recognisable."""
+    """The status a response suggests; `status` is None when the text says nothing recognisable.
+
+    `exemptions` are the sections the reply cites (normalised: "s.40(2)", "reg.12(4)(b)", "not
+    held"); `parts` say, sentence by sentence, what was released and what was kept back on
+    which grounds; `reason` says why the confidence is what it is.
+    """
 
     status: Status | None
     confidence: Confidence
+    reason: str = ""
     exemptions: list[str] = Field(default_factory=list)
     evidence: list[PhraseMatch] = Field(default_factory=list)
+    parts: list[Part] = Field(default_factory=list)
 
     @property
     def phrases(self) -> list[str]:
         """The matched text of the evidence, in order of appearance."""
         return [m.text for m in self.evidence]
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Whether a person must confirm it before it is recorded."""
+        return self.confidence == "weak"

@@ -153,7 +153,7 @@ def test_respond_stores_figures_with_the_requester_and_only_proposes(run, tmp_pa
     assert seven and seven[0]["outcome"] == "dismissed" and seven[0]["document"] == "response_dismissals.txt"
     assert {f["requester"] for f in figures} == {"A. Researcher"}
 
-    weak = run("foi", "respond", rid, str(FIXTURES / "response_dismissals.txt"), "--apply", db=db)
+    weak = run("foi", "respond", rid, str(FIXTURES / "response_vague.txt"), "--apply", db=db)
     assert weak.returncode == 1 and "weak" in weak.stderr
     applied = run("foi", "respond", rid, str(FIXTURES / "response_refusal.txt"), "--on", "2024-03-28",
                   "--apply", db=db)
@@ -161,6 +161,10 @@ def test_respond_stores_figures_with_the_requester_and_only_proposes(run, tmp_pa
     shown = _json(run("foi", "show", rid, "--format", "json", db=db))
     assert shown["status"] == "refused" and shown["history"][-1]["exemptions"] == ["s.12(1)"]
     assert len(shown["responses"]) == 2 and len(shown["figures"]) == len(figures)
+    proposal = shown["responses"][0]["proposal"]
+    assert (proposal["status"], proposal["exemptions"]) == ("refused", ["s.12(1)"])
+    assert proposal["confidence"] == "strong"
+    assert proposal["reason"] and proposal["evidence"] and proposal["parts"]
 
 
 def _seed(db: Path) -> dict[str, str]:
@@ -239,3 +243,84 @@ def test_collate_link_and_performance(run, tmp_path):
                                                   "json", db=db))}
     assert (perf["Home Office"]["answered"], perf["Home Office"]["answered_late"]) == (1, 0)
     assert (perf["Cabinet Office"]["answered"], perf["Cabinet Office"]["overdue"]) == (0, 1)
+
+
+def test_new_tracks_a_body_outside_the_register_with_its_law(run, tmp_path):
+    db = tmp_path / "foi.db"
+    made = run("foi", "new", "Parish Council of Nowhere", "--law", "foia", "--title", "t", "--text", "q",
+               db=db)
+    assert made.returncode == 0, made.stderr
+    assert "not in the authority register; tracked as written under FOIA" in made.stderr
+    rid = made.stdout.splitlines()[0]
+    shown = _json(run("foi", "show", rid, "--format", "json", db=db))
+    assert (shown["authority"], shown["law"]) == ("Parish Council of Nowhere", "foia")
+    refused = run("foi", "new", "Parish Council of Nowhere", "--title", "t", "--text", "q", db=db)
+    assert refused.returncode == 1 and "--law foia|foisa|eir|eisr" in refused.stderr
+
+
+def test_a_near_miss_needs_yes_and_kent_gets_suggestions(run, tmp_path):
+    db = tmp_path / "foi.db"
+    typo = run("foi", "new", "Home Ofice", "--title", "t", "--text", "q", db=db)
+    assert typo.returncode == 1 and "resolved to Home Office? Rerun with --yes" in typo.stderr
+    assert _json(run("foi", "list", "--format", "json", db=db)) == []  # nothing stored
+    taken = run("foi", "new", "Home Ofice", "--yes", "--title", "t", "--text", "q", db=db)
+    assert taken.returncode == 0 and "resolved 'Home Ofice' to Home Office" in taken.stderr
+    kent = run("foi", "batch", "Kent", "Home Office", "--title", "t", "--text", "q", db=db)
+    assert kent.returncode == 1
+    assert "did you mean Kent Police? Kent County Council? Kent Fire and Rescue Service?" in kent.stderr
+
+
+def test_whatdotheyknow_imports_from_the_command_line(run, tmp_path):
+    db = tmp_path / "foi.db"
+    here = FIXTURES / "whatdotheyknow"
+    first = run("foi", "import-authorities", str(here / "all-authorities.csv"), db=db)
+    assert first.returncode == 0 and "4 bodies added, 0 updated" in first.stdout
+    assert "0 bodies added, 0 updated" in run("foi", "import-authorities", str(here / "all-authorities.csv"),
+                                              db=db).stdout
+    made = run("foi", "new", "UWAT", "--title", "t", "--text", "q", db=db)  # an imported body, by its acronym
+    assert made.returncode == 0 and "imported from WhatDoTheyKnow" in made.stderr
+    imported = run("foi", "import-wdtk", str(here / "request.json"), "--attachment", str(here / "reply.txt"),
+                   db=db)
+    assert imported.returncode == 0, imported.stderr
+    assert "imported; 2 new events, 1 replies attached; status partially_successful" in imported.stdout
+    again = run("foi", "import-wdtk", str(here / "request.json"), "--attachment", str(here / "reply.txt"),
+                db=db)
+    assert "already imported; 0 new events, 0 replies attached" in again.stdout
+
+
+def test_a_response_stores_its_policy_facts_and_statements(run, tmp_path):
+    db = tmp_path / "foi.db"
+    rid = run("foi", "new", "Home Office", "--title", "t", "--text", "q", "--received", "2024-03-04",
+              db=db).stdout.splitlines()[0]
+    assert run("foi", "respond", rid, str(FIXTURES / "response_policy_statement.txt"), db=db).returncode == 0
+    store = open_store(str(db))
+    assert [p.detail for p in store.policies()][:1] == ["social media policy"]
+    assert [s.speaker_organisation for s in store.statements()] == ["Home Office"]
+
+
+def test_due_date_with_the_longer_time_limits(run, tmp_path):
+    terms = tmp_path / "terms.txt"
+    terms.write_text("2024-04-15 2024-07-19\n2024-09-04 2024-12-20\n", encoding="utf-8")
+    school = run("foi", "due-date", "2024-07-12", "--school-terms", str(terms))
+    assert school.returncode == 0
+    assert school.stdout.splitlines()[0] == "2024-09-24"  # hand-counted in tests/foi/test_special_limits.py
+    assert run("foi", "due-date", "2024-06-03", "--archive").stdout.splitlines()[0] == "2024-07-16"
+    assert run("foi", "due-date", "2024-07-12", "--overseas").stdout.splitlines()[0] == "2024-10-08"
+    eisr = run("foi", "due-date", "2024-06-03", "--law", "eisr", "--extended")
+    assert eisr.stdout.splitlines()[0] == "2024-07-29"
+    both = run("foi", "due-date", "2024-06-03", "--archive", "--overseas")
+    assert both.returncode == 1 and "choose one of --archive, --overseas" in both.stderr
+
+
+def test_a_unique_prefix_of_an_id_works(run, tmp_path):
+    db = tmp_path / "foi.db"
+    rid = run("foi", "new", "Home Office", "--title", "t", "--text", "q", "--received", "2024-03-04",
+              db=db).stdout.splitlines()[0]
+    shown = _json(run("foi", "show", rid[:8], "--format", "json", db=db))
+    assert shown["id"] == rid
+    moved = run("foi", "status", rid[:8], "refused", "--on", "2024-03-20", db=db)
+    assert moved.returncode == 0 and moved.stdout.startswith(f"{rid}: sent -> refused")
+    answered = run("foi", "respond", rid[:8], str(FIXTURES / "response_refusal.txt"), db=db)
+    assert answered.returncode == 0, answered.stderr
+    assert len(_json(run("foi", "show", rid, "--format", "json", db=db))["responses"]) == 1
+    assert run("foi", "show", "zzzzzzzz", db=db).returncode == 1

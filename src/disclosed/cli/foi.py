@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -11,6 +12,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from disclosed.authorities import get_register
 from disclosed.cli import app
 from disclosed.cli.figures import FIGURE_COLUMNS, figure_rows
 from disclosed.cli.options import DbOption, FormatOption
@@ -19,6 +21,7 @@ from disclosed.errors import InvalidInputError
 from disclosed.foi import (
     authority_performance,
     collate_batch,
+    deadlines,
     deadlines_calendar,
     due_within,
     first_response_due,
@@ -32,11 +35,13 @@ from disclosed.foi import (
     parse_status,
     response_due,
 )
+from disclosed.foi.bodies import BodyChoice, choose_bodies
 from disclosed.foi.deadlines import RULES
 from disclosed.foi.records import Deadline, FoiRequest
 from disclosed.foi.statuses import change_status, status_label
 from disclosed.runs import foi as tracking
-from disclosed.runs import open_store
+from disclosed.runs import open_store, whatdotheyknow
+from disclosed.store import Store
 from disclosed.store import foi as tracker
 
 foi_app = typer.Typer(
@@ -48,6 +53,11 @@ app.add_typer(foi_app, name="foi")
 DEFAULT_CALENDAR = "disclosed-deadlines.ics"
 REQUEST_COLUMNS = ["id", "authority", "law", "status", "received", "deadline", "due", "overdue", "title"]
 
+LawOption = Annotated[str | None, typer.Option(
+    "--law", help="foia, foisa, eir or eisr: the law of a body outside the register (tracked as written).",
+    show_default=False)]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Take a near miss of a registered name "
+                                         "(\"Home Ofice\") as that body.")]
 TodayOption = Annotated[str | None, typer.Option("--today", help="Count deadlines as of this day "
                                                  "(YYYY-MM-DD; default: today).", show_default=False)]
 OnOption = Annotated[str | None, typer.Option("--on", help="The day it happened (YYYY-MM-DD; default: "
@@ -108,6 +118,29 @@ def _deadline_text(d: Deadline) -> str:
     return f"{d.due.isoformat()} {d.kind.replace('_', ' ')} ({d.party}{latest}): {d.rule}"
 
 
+def _choose(names: list[str], law: str | None, yes: bool, store: Store) -> list[BodyChoice]:
+    """The bodies the names mean; a near miss is asked about at a terminal, refused in a script."""
+    code = parse_law(law) if law else None
+    register = get_register()
+    known = whatdotheyknow.known_bodies(store)
+    if not names:
+        raise InvalidInputError("authorities", "a batch needs at least one authority")
+    try:
+        chosen = choose_bodies(names, register, law=code, yes=yes, known=known)
+    except InvalidInputError as err:
+        if yes or not sys.stdin.isatty() or "resolved to" not in err.reason or "unknown" in err.reason:
+            raise
+        Console(stderr=True).print(err.reason.split("? Rerun")[0] + "?", markup=False, highlight=False)
+        if not typer.confirm("Take it?", default=False):
+            raise
+        chosen = choose_bodies(names, register, law=code, yes=True, known=known)
+    err_console = Console(stderr=True, highlight=False)
+    for body in chosen:
+        if body.note:
+            err_console.print(f"note: {body.note}", markup=False, soft_wrap=True)
+    return chosen
+
+
 # -- commands ---------------------------------------------------------------------------------------
 
 @foi_app.command("due-date")
@@ -115,12 +148,39 @@ def due_date(
     received: Annotated[str, typer.Argument(help="The day the authority received the request, YYYY-MM-DD.",
                                             show_default=False)],
     law: Annotated[str, typer.Option("--law", help="foia, foisa, eir or eisr.")] = "foia",
+    school_terms: Annotated[Path | None, typer.Option("--school-terms", help="A school's term dates (one "
+                                                      "term a line: FIRST LAST): 20 school days or 60 "
+                                                      "working days, whichever is first.",
+                                                      show_default=False)] = None,
+    archive: Annotated[bool, typer.Option("--archive", help="A transferred public record held by an "
+                                          "archive: 30 working days.")] = False,
+    overseas: Annotated[bool, typer.Option("--overseas", help="Held outside the UK or from armed forces on "
+                                           "operations: up to 60 working days (needs the Commissioner's "
+                                           "agreement).")] = False,
+    extended: Annotated[bool, typer.Option("--extended", help="Extended: 40 working days (EIR/EISR "
+                                           "complex and voluminous; FOIA public interest).")] = False,
 ) -> None:
     """Print the day a response is due (first line: YYYY-MM-DD only; second line: the rule)."""
     day = parse_date(received, "received")
     code = parse_law(law)
-    print(response_due(day, code).isoformat())
-    print(f"{RULES['response'][code]}; received {day.isoformat()}")
+    chosen = [name for name, on in (("school-terms", school_terms is not None), ("archive", archive),
+                                    ("overseas", overseas), ("extended", extended)) if on]
+    if len(chosen) > 1:
+        raise InvalidInputError("due-date", f"choose one of --{', --'.join(chosen)}")
+    if school_terms is not None:
+        due = deadlines.school_response_due(day, deadlines.parse_terms(_read_text_file(school_terms,
+                                                                                       "school-terms")), code)
+        rule = deadlines.SPECIAL_RULES["school"]
+    elif archive:
+        due, rule = deadlines.archive_response_due(day, code), deadlines.SPECIAL_RULES["archive"]
+    elif overseas:
+        due, rule = deadlines.overseas_response_due(day, code), deadlines.SPECIAL_RULES["overseas"]
+    elif extended:
+        due, rule = deadlines.extended_response_due(day, code), RULES["extended_response"][code]
+    else:
+        due, rule = response_due(day, code), RULES["response"][code]
+    print(due.isoformat())
+    print(f"{rule}; received {day.isoformat()}")
 
 
 @foi_app.command()
@@ -143,17 +203,25 @@ def new(
                                                 "instead of FOIA (FOISA).")] = False,
     value: Annotated[list[str] | None, typer.Option("--value", help="KEY=VALUE for a {KEY} placeholder; "
                                                     "repeatable.", show_default=False)] = None,
+    law: LawOption = None,
+    yes: YesOption = False,
     db: DbOption = None,
 ) -> None:
-    """Make a request to one authority; print its id and due date."""
+    """Make a request to one authority; print its id and due date.
+
+    A body outside the register is tracked as written when --law names its law; a near miss of
+    a registered name ("Home Ofice") is taken only with --yes (or a yes at the prompt).
+    """
     day = parse_date(received, "received") if received else None
+    store = open_store(db)
+    [body] = _choose([authority], law, yes, store)
     request = new_request(
-        authority, title=title, template=_template(text, template_file), values=_values(value),
+        body, title=title, template=_template(text, template_file), values=_values(value),
         requester=requester, environmental=environmental, on=day or date.today(), reference=reference,
         our_reference=our_reference,
     )
     request = _sent_on(request, day)
-    tracker.save_request(open_store(db), request, by=_who())
+    tracker.save_request(store, request, by=_who())
     print(request.id)
     print(f"{request.authority} ({request.law.upper()}): {_due_line(request)}")
 
@@ -187,20 +255,25 @@ def batch(
     environmental: Annotated[bool, typer.Option("--environmental")] = False,
     value: Annotated[list[str] | None, typer.Option("--value", help="KEY=VALUE for a {KEY} placeholder.",
                                                     show_default=False)] = None,
+    law: LawOption = None,
+    yes: YesOption = False,
     db: DbOption = None,
     fmt: FormatOption = None,
 ) -> None:
     """Send one question to many authorities: one request each, with its own law and clock.
 
-    Every name is checked first: one unknown authority and nothing is stored.
+    Every name is checked first: one unknown authority (or a near miss without --yes) and
+    nothing is stored. With --law, names outside the register are tracked as written.
     """
     day = parse_date(received, "received") if received else None
+    store = open_store(db)
+    bodies = _choose(_authority_names(authorities, authorities_file), law, yes, store)
     made = new_batch(
-        _authority_names(authorities, authorities_file), title=title, template=_template(text, template_file),
+        bodies, title=title, template=_template(text, template_file),
         values=_values(value), requester=requester, environmental=environmental, on=day or date.today(),
     )
     made = [_sent_on(r, day) for r in made]
-    tracker.save_requests(open_store(db), made, by=_who())
+    tracker.save_requests(store, made, by=_who())
     Console(stderr=True).print(f"batch {made[0].batch}: {len(made)} requests", highlight=False)
     rows = [{"id": r.id, "batch": r.batch, "authority": r.authority, "law": r.law,
              "due": first_response_due(r)} for r in made]
@@ -437,3 +510,31 @@ def calendar(
     except OSError as err:
         raise InvalidInputError("output", f"cannot write {output} ({err.strerror or err})") from None
     print(f"wrote {events} deadlines to {output}")
+
+
+@foi_app.command("import-authorities")
+def import_authorities(
+    file: Annotated[Path, typer.Argument(help="WhatDoTheyKnow's all-authorities.csv.", show_default=False)],
+    db: DbOption = None,
+) -> None:
+    """Add WhatDoTheyKnow's bodies to the store, beside the packaged register (again: adds nothing)."""
+    added, updated = whatdotheyknow.import_authorities(open_store(db), file)
+    print(f"{file}: {added} bodies added, {updated} updated")
+
+
+@foi_app.command("import-wdtk")
+def import_wdtk(
+    file: Annotated[Path, typer.Argument(help="A request's JSON (/request/<url_title>.json).",
+                                         show_default=False)],
+    attachment: Annotated[list[Path] | None, typer.Option("--attachment", help="A reply or attachment "
+                                                          "downloaded from the request; repeatable.",
+                                                          show_default=False)] = None,
+    db: DbOption = None,
+) -> None:
+    """Track a WhatDoTheyKnow request (its history from the events, its replies from the files)."""
+    result = whatdotheyknow.import_request(open_store(db), file, attachments=attachment or [], by=_who())
+    r = result.request
+    state = "imported" if result.created else "already imported"
+    print(r.id)
+    print(f"{r.authority} ({r.law.upper()}): {state}; {result.new_events} new events, "
+          f"{len(result.attached)} replies attached; status {r.status}")

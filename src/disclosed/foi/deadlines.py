@@ -226,3 +226,79 @@ def parse_law(value: str, field: str = "law") -> Law:
 def _check_law(law: str) -> None:
     if law not in LAWS:
         raise InvalidInputError("law", f"unknown law {law!r}; expected one of {', '.join(LAWS)}")
+
+
+# -- time limits beyond twenty working days ---------------------------------------------------------
+
+SCHOOL_DAYS = 20
+SCHOOL_LIMIT_DAYS = 60
+ARCHIVE_DAYS = 30
+OVERSEAS_DAYS = 60
+
+SPECIAL_RULES: dict[str, str] = {
+    "school": "FOI (Time for Compliance with Request) Regulations 2004 reg 3, 2009, 2010: the 20th working "
+    "day disregarding days that are not school days, or the 60th working day, whichever is first",
+    "archive": "FOI (Time for Compliance with Request) Regulations 2004 reg 4: the 30th working day for "
+    "a transferred public record held by an archive",
+    "overseas": "FOI (Time for Compliance with Request) Regulations 2004 reg 5-6: up to the 60th working day "
+    "for information held outside the UK or from armed forces on operations, with the Information "
+    "Commissioner's agreement",
+}
+
+
+def _in_terms(day: date, terms: list[tuple[date, date]]) -> bool:
+    return any(start <= day <= end for start, end in terms)
+
+
+def school_response_due(received: date, terms: list[tuple[date, date]], law: Law = "foia") -> date:
+    """A maintained school's, nursery school's, academy's or Northern Ireland school's deadline:
+    the 20th working day after receipt counting only school days (working days within one of
+    `terms`, each a first and last day inclusive), or the 60th working day, whichever is first."""
+    _check_law(law)
+    if law in ("foisa", "eisr"):
+        raise InvalidInputError("law", "the school time limits are FOIA regulations; FOISA has none")
+    for start, end in terms:
+        if end < start:
+            raise InvalidInputError("terms", f"a term ends ({end.isoformat()}) before it starts "
+                                    f"({start.isoformat()})")
+    cap = add_working_days(received, SCHOOL_LIMIT_DAYS, law)
+    day, counted = received, 0
+    while day < cap:
+        day += timedelta(days=1)
+        if is_working_day(day, law) and _in_terms(day, terms):
+            counted += 1
+            if counted == SCHOOL_DAYS:
+                return day
+    return cap
+
+
+def archive_response_due(received: date, law: Law = "foia") -> date:
+    """A request for information in a transferred public record held by an archive: the 30th working day."""
+    if law in ("foisa", "eisr"):
+        raise InvalidInputError("law", "the archive time limit is a FOIA regulation; FOISA has none")
+    return add_working_days(received, ARCHIVE_DAYS, law)
+
+
+def overseas_response_due(received: date, law: Law = "foia") -> date:
+    """Information held outside the UK, or that must come from armed forces on operations: at most
+    the 60th working day (only with the Information Commissioner's agreement: an explicit choice)."""
+    if law in ("foisa", "eisr"):
+        raise InvalidInputError("law", "the overseas time limit is a FOIA regulation; FOISA has none")
+    return add_working_days(received, OVERSEAS_DAYS, law)
+
+
+def parse_terms(text: str, field: str = "terms") -> list[tuple[date, date]]:
+    """Term dates, one term a line: "YYYY-MM-DD YYYY-MM-DD" (first and last day; # starts a comment)."""
+    out: list[tuple[date, date]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.replace(",", " ").split()
+        if len(parts) != 2:
+            raise InvalidInputError(field, f"line {number}: expected a first and a last day, got {line!r}")
+        start, end = (parse_date(p, f"{field} line {number}") for p in parts)
+        if end < start:
+            raise InvalidInputError(field, f"line {number}: the term ends before it starts")
+        out.append((start, end))
+    return out

@@ -4,24 +4,18 @@ from __future__ import annotations
 
 import string
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
-from typing import Protocol
 
 from disclosed.errors import InvalidInputError
 from disclosed.foi import deadlines
+from disclosed.foi.bodies import AuthorityLookup, BodyChoice, KnownBody, choose_bodies, choose_body
 from disclosed.foi.records import SCOTTISH_LAWS, Deadline, FoiRequest, Law, StatusChange
-from disclosed.foi.statuses import RESPONSE_STATUSES
+from disclosed.foi.statuses import RESPONSE_STATUSES, REVIEWABLE_STATUSES
 from disclosed.model import Authority
 
 # Placeholders every template may use; callers add their own (period_start, period_end...).
 BUILTIN_PLACEHOLDERS = ("authority", "nation", "kind", "requester", "title", "date")
-
-
-class AuthorityLookup(Protocol):
-    """The part of the authority register a request needs (disclosed.authorities.get_register())."""
-
-    def resolve(self, name: str) -> Authority | None: ...
 
 
 def _default_register() -> AuthorityLookup:
@@ -30,12 +24,17 @@ def _default_register() -> AuthorityLookup:
     return get_register()
 
 
-def law_for(authority: Authority, environmental: bool = False) -> Law:
+def law_for(authority: Authority | BodyChoice, environmental: bool = False) -> Law:
     """FOISA (or the EISR) for a Scottish public authority, FOIA (or the EIR) for every other body.
 
     A body's `nation` is where it is an authority: UK-wide departments answer under FOIA even
     about their Scottish offices (FOISA s.3 covers only Scottish public authorities).
     """
+    if isinstance(authority, BodyChoice) and authority.law is not None:
+        named = authority.law
+        if environmental and named in ("foia", "foisa"):
+            return "eisr" if named == "foisa" else "eir"
+        return named
     scottish = authority.nation == "Scotland"
     if environmental:
         return "eisr" if scottish else "eir"
@@ -68,7 +67,7 @@ def render_text(template: str, values: Mapping[str, object]) -> str:
 
 
 def new_request(
-    authority: str,
+    authority: str | BodyChoice,
     *,
     title: str,
     template: str,
@@ -81,13 +80,18 @@ def new_request(
     our_reference: str | None = None,
     batch: str | None = None,
     register: AuthorityLookup | None = None,
+    law: Law | None = None,
+    yes: bool = False,
+    known: Sequence[KnownBody] = (),
 ) -> FoiRequest:
-    """A draft request to the authority named `authority` (resolved through the register).
+    """A draft request to the authority named `authority` (chosen by `bodies.choose_body`: a
+    near miss needs `yes`, a body outside the register needs `law`), or to a body already chosen.
 
     Its text is `template` filled with the authority's official name, nation and kind, the
     requester, the title, the date and `values`. `on` dates the draft (default today).
     """
-    found = resolve_authority(authority, register)
+    found = authority if isinstance(authority, BodyChoice) else choose_body(
+        authority, register or _default_register(), law=law, yes=yes, known=known)
     return _request_to(
         found, title=title, template=template, values=values or {}, requester=requester,
         environmental=environmental, on=on or date.today(), received=received, reference=reference,
@@ -96,7 +100,7 @@ def new_request(
 
 
 def new_batch(
-    authorities: Iterable[str],
+    authorities: Iterable[str | BodyChoice],
     *,
     title: str,
     template: str,
@@ -105,36 +109,23 @@ def new_batch(
     environmental: bool = False,
     on: date | None = None,
     register: AuthorityLookup | None = None,
+    law: Law | None = None,
+    yes: bool = False,
+    known: Sequence[KnownBody] = (),
 ) -> list[FoiRequest]:
     """One draft request per authority, all asking the same question (a round robin).
 
-    Each request has its own id, law and clock and shares one `batch` id. Every name is resolved
-    before any request is made: an unknown name, or two names for the same body, raises
-    InvalidInputError and nothing is made.
+    Each request has its own id, law and clock and shares one `batch` id. Every name is chosen
+    before any request is made (`bodies.choose_bodies`): an unknown name, a near miss without
+    `yes`, or two names for the same body raise InvalidInputError and nothing is made.
     """
     names = list(authorities)
     if not names:
         raise InvalidInputError("authorities", "a batch needs at least one authority")
-    reg = register or _default_register()
-    resolved: list[Authority] = []
-    unknown: list[str] = []
-    seen: dict[str, str] = {}
-    for name in names:
-        found = reg.resolve(name)
-        if found is None:
-            unknown.append(name)
-            continue
-        if found.official_name in seen:
-            raise InvalidInputError(
-                "authority",
-                f"{seen[found.official_name]!r} and {name!r} are the same authority ({found.official_name})",
-            )
-        seen[found.official_name] = name
-        resolved.append(found)
-    if unknown:
-        listed = ", ".join(repr(n) for n in unknown)
-        noun = "authority" if len(unknown) == 1 else "authorities"
-        raise InvalidInputError("authority", f"unknown {noun} {listed}")
+    given = [n for n in names if isinstance(n, BodyChoice)]
+    written = [n for n in names if not isinstance(n, BodyChoice)]
+    resolved = given + (choose_bodies(written, register or _default_register(), law=law, yes=yes, known=known)
+                        if written else [])
     batch = uuid.uuid4().hex
     day = on or date.today()
     return [
@@ -148,7 +139,7 @@ def new_batch(
 
 
 def _request_to(
-    authority: Authority,
+    authority: BodyChoice,
     *,
     title: str,
     template: str,
@@ -164,9 +155,9 @@ def _request_to(
     if not title.strip():
         raise InvalidInputError("title", "a request needs a title")
     filled = {
-        "authority": authority.official_name,
-        "nation": authority.nation,
-        "kind": authority.kind.replace("_", " "),
+        "authority": authority.name,
+        "nation": authority.nation or "",
+        "kind": (authority.kind or "public body").replace("_", " "),
         "requester": requester or "",
         "title": title,
         "date": on.isoformat(),
@@ -174,7 +165,7 @@ def _request_to(
     }
     return FoiRequest(
         batch=batch,
-        authority=authority.official_name,
+        authority=authority.name,
         nation=authority.nation,
         law=law_for(authority, environmental),
         title=title,
@@ -269,7 +260,7 @@ def open_deadlines(request: FoiRequest) -> list[Deadline]:
             found.append(make("appeal_window", "requester", deadlines.appeal_window_closes(due, law),
                               rule=deadlines.SILENCE_RULES["appeal_window"]))
         return found
-    if status in ("refused", "partially_successful"):
+    if status in REVIEWABLE_STATUSES:
         earlier = [c.status for c in request.history[:-1]]
         if "appeal" in earlier:
             return []  # the Commissioner has decided; a tribunal or court appeal is out of scope

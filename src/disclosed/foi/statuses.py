@@ -15,9 +15,12 @@ from disclosed.errors import InvalidInputError
 from disclosed.foi.records import SCOTTISH_LAWS, Commissioner, FoiRequest, Law, Status, StatusChange
 
 STATUSES: tuple[Status, ...] = get_args(Status)
-RESPONSE_STATUSES: frozenset[str] = frozenset({"successful", "partially_successful", "refused"})
-# Statuses whose change may cite exemptions.
-CITING_STATUSES: frozenset[str] = frozenset({"partially_successful", "refused"})
+RESPONSE_STATUSES: frozenset[str] = frozenset(
+    {"successful", "partially_successful", "refused", "not_held", "vexatious"})
+# Statuses whose change may cite exemptions (a not held answer cites "not held", FOISA s.17...).
+CITING_STATUSES: frozenset[str] = frozenset({"partially_successful", "refused", "not_held", "vexatious"})
+# Answers that keep something back, so the requester may ask for a review of them.
+REVIEWABLE_STATUSES: frozenset[str] = CITING_STATUSES
 
 
 @cache
@@ -36,6 +39,15 @@ def status_label(status: str) -> str:
     return _data()["statuses"][status]["label"]
 
 
+@cache
+def _aliases() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, entry in _data()["statuses"].items():
+        for alias in entry.get("aliases", []):
+            out[re.sub(r"[\s-]+", "_", alias.lower())] = name
+    return out
+
+
 def exemptions_for(law: Law) -> dict[str, str]:
     """The exemptions (and "not held") `law` lets an authority cite, code -> description."""
     return dict(_data()["exemptions"][law])
@@ -44,6 +56,7 @@ def exemptions_for(law: Law) -> dict[str, str]:
 def parse_status(value: str, field: str = "status") -> Status:
     """A status as a person writes it ("internal review", "Internal-Review") to its code."""
     code = re.sub(r"[\s-]+", "_", value.strip().lower())
+    code = _aliases().get(code, code)
     if code not in STATUSES:
         raise InvalidInputError(field, f"unknown status {value!r}; expected one of {', '.join(STATUSES)}")
     return code  # type: ignore[return-value]

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from disclosed.errors import InvalidInputError, ReadError
-from disclosed.model import Document, Figure, FoiRequest
+from disclosed.model import Document, Extraction, Figure, FoiRequest, PolicyFact, Statement
 from disclosed.store import Store
 from disclosed.store import foi as tracker
 from disclosed.store.foi import AttachedResponse, ResponseDecision
@@ -54,8 +54,13 @@ def attach_response(
     apply: bool = False,
     confirm: bool = False,
     by: str | None = None,
+    policies: Sequence[PolicyFact] = (),
+    statements: Sequence[Statement] = (),
 ) -> AttachedResponse:
     """Attach a response document (with the figures extracted from it) to a request, in one transaction.
+
+    Its policy facts and statements, when given, are stored with a new document as ingest stores
+    them. `request_id` may be a unique prefix of the id.
 
     The figures are stamped with the request's requester and stored with the document (a
     document already stored gets its figures replaced by the stamped ones); the status the text
@@ -70,7 +75,8 @@ def attach_response(
         moved = apply_proposal(request, proposal, on, confirm=confirm) if apply else None
         return stamped, proposal, moved
 
-    attached = tracker.attach_response(store, request_id, document, decide, on, by=by)
+    attached = tracker.attach_response(store, request_id, document, decide, on, by=by, policies=policies,
+                                       statements=statements)
     # the stamp is kept as an override, so a re-extraction does not wipe it (runs.reviews)
     from disclosed.runs.reviews import reattach, stamp_requester
 
@@ -82,7 +88,14 @@ def attach_response(
 
 def read_response(path: Path) -> tuple[Document, list[Figure]]:
     """The one document in a response file and the figures extracted from it (ReadError if unreadable)."""
-    from disclosed.extract import extract_document
+    document, extraction = read_response_extraction(path)
+    return document, list(extraction.figures)
+
+
+def read_response_extraction(path: Path) -> tuple[Document, Extraction]:
+    """The one document in a response file and everything extracted from it, as ingest does:
+    figures, policy facts and statements."""
+    from disclosed.extract.document import extract_all
     from disclosed.read import read_file
 
     found = list(read_file(path))
@@ -92,14 +105,17 @@ def read_response(path: Path) -> tuple[Document, list[Figure]]:
     if len(found) != 1:
         raise InvalidInputError("file", f"{path}: holds {len(found)} documents; a response is one document")
     doc = found[0]
-    return doc, extract_document(doc)
+    return doc, extract_all(doc)
 
 
 def attach_response_file(
     store: Store, request_id: str, path: Path, on: date, *, apply: bool = False, confirm: bool = False,
     by: str | None = None,
 ) -> AttachedResponse:
-    """`attach_response` for a file: read it (any supported format), extract its figures, attach it."""
+    """`attach_response` for a file: read it (any supported format), extract its figures, policy facts
+    and statements, attach it."""
     tracker.get_request(store, request_id)  # an unknown id fails before the file is read
-    document, figures = read_response(path)
-    return attach_response(store, request_id, document, figures, on, apply=apply, confirm=confirm, by=by)
+    document, extraction = read_response_extraction(path)
+    return attach_response(store, request_id, document, list(extraction.figures), on, apply=apply,
+                           confirm=confirm, by=by, policies=extraction.policies,
+                           statements=extraction.statements)

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from disclosed.errors import InvalidInputError, NotFoundError, StoreError
-from disclosed.model import Document, Figure, FoiRequest, Proposal, StatusChange
+from disclosed.model import Document, Figure, FoiRequest, PolicyFact, Proposal, Statement, StatusChange
 from disclosed.store.database import Store, insert_document, insert_extraction, mark_stories_owed
 from disclosed.store.schema import (
     DocumentRow,
@@ -60,6 +60,14 @@ def _request_from_row(row: FoiRequestRow) -> FoiRequest:
 
 def _load_row(session: Session, request_id: str) -> FoiRequestRow:
     row = session.get(FoiRequestRow, request_id)
+    if row is None and len(request_id.strip()) >= 4:
+        # A unique prefix of an id works, as in git (LIKE wildcards in it are dropped).
+        prefix = request_id.strip().replace("%", "").replace("_", "")
+        query = select(FoiRequestRow).where(FoiRequestRow.id.startswith(prefix)).limit(2)
+        found = list(session.scalars(query))
+        if len(found) > 1:
+            raise InvalidInputError("id", f"{request_id!r} starts more than one request's id; give more")
+        row = found[0] if found else None
     if row is None:
         raise NotFoundError(f"no FOI request with id {request_id!r} (see `disclosed foi list`)")
     return row
@@ -170,13 +178,16 @@ ResponseDecision = tuple[list[Figure], Proposal, FoiRequest | None]
 
 def attach_response(store: Store, request_id: str, document: Document,
                     decide: Callable[[FoiRequest], ResponseDecision], on: date, *,
-                    by: str | None = None) -> AttachedResponse:
+                    by: str | None = None, policies: Sequence[PolicyFact] = (),
+                    statements: Sequence[Statement] = ()) -> AttachedResponse:
     """Attach a response document to a request in ONE transaction: the document with the figures
-    `decide` gives (a document already stored gets its figures replaced when they were stamped),
-    the link with the proposal, and the status change when `decide` applied one. An error raised by
-    `decide` writes nothing."""
+    `decide` gives and its policy facts and statements (a document already stored gets its figures
+    replaced when they were stamped), the link with the proposal, and the status change when
+    `decide` applied one. An error raised by `decide` writes nothing. `request_id` may be a unique
+    prefix of the id."""
     with store.session() as s:
         row = _load_row(s, request_id)
+        request_id = row.id  # a prefix given becomes the full id
         request = _request_from_row(row)
         figures, proposal, moved = decide(request)
         conn = s.connection()
@@ -184,7 +195,7 @@ def attach_response(store: Store, request_id: str, document: Document,
         created = document_id is None
         if document_id is None:
             document_id = insert_document(conn, document)
-            insert_extraction(conn, document_id, figures, (), ())
+            insert_extraction(conn, document_id, figures, policies, statements)
         elif request.requester is not None:
             conn.execute(delete(FigureRow).where(FigureRow.document_id == document_id))
             insert_extraction(conn, document_id, figures, (), ())
@@ -256,7 +267,7 @@ def link_story(store: Store, request_id: str, story_id: str, note: str | None = 
     if not story_id:
         raise InvalidInputError("story_id", "a story id is needed")
     with store.session() as s:
-        _load_row(s, request_id)
+        request_id = _load_row(s, request_id).id  # a prefix given becomes the full id
         exists = s.scalar(select(FoiRequestStoryRow.id).where(FoiRequestStoryRow.request_id == request_id,
                                                              FoiRequestStoryRow.story_id == story_id))
         if exists is not None:

@@ -270,6 +270,40 @@ class FoiRequestStoryRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=_now)
 
 
+# -- FOI: bodies and requests imported from WhatDoTheyKnow (migration 0005_foi) -------
+
+class FoiBodyRow(Base):
+    """A public body from WhatDoTheyKnow's all-authorities.csv, kept beside the packaged register."""
+
+    __tablename__ = "foi_bodies"
+    __table_args__ = (Index("ix_foi_bodies_name_key", "name_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url_name: Mapped[str] = mapped_column(String(255), nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+    name_key: Mapped[str] = mapped_column(Text, nullable=False)
+    short_name: Mapped[str | None] = mapped_column(Text)
+    short_name_is_alias: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    tags: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
+    home_page: Mapped[str | None] = mapped_column(Text)
+    nation: Mapped[str | None] = mapped_column(String(32))
+    source: Mapped[str] = mapped_column(String(32), nullable=False)
+    imported_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+
+class FoiImportRow(Base):
+    """A WhatDoTheyKnow request imported as a tracked FOI request, and each of its events once."""
+
+    __tablename__ = "foi_imports"
+    __table_args__ = (Index("ix_foi_imports_request_id", "request_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # "request:<url_title>" for the request itself, "event:<id>" and "attachment:<sha256>" for its parts.
+    source_key: Mapped[str] = mapped_column(String(255), nullable=False, unique=True)
+    request_id: Mapped[str] = mapped_column(ForeignKey("foi_requests.id", ondelete="CASCADE"), nullable=False)
+    imported_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+
 # -- work owed -------------------------------------------------------------------------------------
 
 class OwedWorkRow(Base):

@@ -1,14 +1,14 @@
 """Reviews: a person's value for a record, kept apart from the extraction, and every change to it.
 
 Revision ID: 0006_reviews
-Revises: 0005_web
+Revises: 0005_foi
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_reviews"
-down_revision = "0005_stories"
+down_revision = "0005_foi"
 branch_labels = None
 depends_on = None
 
