@@ -63,6 +63,12 @@ TodayOption = Annotated[str | None, typer.Option("--today", help="Count deadline
 OnOption = Annotated[str | None, typer.Option("--on", help="The day it happened (YYYY-MM-DD; default: "
                                               "today).", show_default=False)]
 
+# Help shared by several commands' options and arguments.
+_REQUESTER = "Who asks (a person, an outlet, a campaign); stamped on the response's figures."
+_REQUEST_ID = "The request id, or a unique prefix of it (4 characters or more)."
+_NOTE = "A note kept with the change."
+
+
 
 def _day(value: str | None, field: str) -> date:
     return date.today() if value is None else parse_date(value, field)
@@ -195,10 +201,11 @@ def new(
     received: Annotated[str | None, typer.Option("--received", help="The day the authority received it "
                                                  "(YYYY-MM-DD); starts the clock.",
                                                  show_default=False)] = None,
-    requester: Annotated[str | None, typer.Option("--requester", show_default=False)] = None,
+    requester: Annotated[str | None, typer.Option("--requester", help=_REQUESTER, show_default=False)] = None,
     reference: Annotated[str | None, typer.Option("--reference", help="The authority's reference.",
                                                   show_default=False)] = None,
-    our_reference: Annotated[str | None, typer.Option("--our-reference", show_default=False)] = None,
+    our_reference: Annotated[str | None, typer.Option(
+        "--our-reference", help="Your own reference.", show_default=False)] = None,
     environmental: Annotated[bool, typer.Option("--environmental", help="Under the EIR (EISR in Scotland) "
                                                 "instead of FOIA (FOISA).")] = False,
     value: Annotated[list[str] | None, typer.Option("--value", help="KEY=VALUE for a {KEY} placeholder; "
@@ -244,15 +251,18 @@ def batch(
     authorities_file: Annotated[Path | None, typer.Option("--authorities-file", help="One authority per "
                                                           "line (# starts a comment).",
                                                           show_default=False)] = None,
-    title: Annotated[str, typer.Option("--title", show_default=False)] = "",
-    text: Annotated[str | None, typer.Option("--text", show_default=False)] = None,
+    title: Annotated[str, typer.Option(
+        "--title", help="A title for every request.", show_default=False)] = "",
+    text: Annotated[str | None, typer.Option(
+        "--text", help="The text ({authority} filled in).", show_default=False)] = None,
     template_file: Annotated[Path | None, typer.Option("--template-file", help="The text, with placeholders "
                                                        "such as {authority}.", show_default=False)] = None,
     received: Annotated[str | None, typer.Option("--received", help="The day they were received "
                                                  "(YYYY-MM-DD); starts every clock.",
                                                  show_default=False)] = None,
-    requester: Annotated[str | None, typer.Option("--requester", show_default=False)] = None,
-    environmental: Annotated[bool, typer.Option("--environmental")] = False,
+    requester: Annotated[str | None, typer.Option("--requester", help=_REQUESTER, show_default=False)] = None,
+    environmental: Annotated[bool, typer.Option(
+        "--environmental", help="Under the EIR (EISR in Scotland).")] = False,
     value: Annotated[list[str] | None, typer.Option("--value", help="KEY=VALUE for a {KEY} placeholder.",
                                                     show_default=False)] = None,
     law: LawOption = None,
@@ -282,7 +292,7 @@ def batch(
 
 @foi_app.command()
 def status(
-    request_id: Annotated[str, typer.Argument(metavar="ID", show_default=False)],
+    request_id: Annotated[str, typer.Argument(metavar="ID", help=_REQUEST_ID, show_default=False)],
     new_status: Annotated[str, typer.Argument(metavar="STATUS", help="draft, sent, awaiting_response, "
                                               "clarification_requested, extended, successful, "
                                               "partially_successful, refused, internal_review, appeal, "
@@ -293,7 +303,7 @@ def status(
                                                         show_default=False)] = None,
     appeal_to: Annotated[str | None, typer.Option("--appeal-to", help="ico or sic.",
                                                   show_default=False)] = None,
-    note: Annotated[str | None, typer.Option("--note", show_default=False)] = None,
+    note: Annotated[str | None, typer.Option("--note", help=_NOTE, show_default=False)] = None,
     db: DbOption = None,
 ) -> None:
     """Record a status change (checked against the allowed moves; a bad one changes nothing)."""
@@ -307,7 +317,7 @@ def status(
 
 @foi_app.command()
 def respond(
-    request_id: Annotated[str, typer.Argument(metavar="ID", show_default=False)],
+    request_id: Annotated[str, typer.Argument(metavar="ID", help=_REQUEST_ID, show_default=False)],
     file: Annotated[Path, typer.Argument(help="The response: PDF, HTML or text.", show_default=False)],
     on: OnOption = None,
     apply: Annotated[bool, typer.Option("--apply", help="Record the proposed status.")] = False,
@@ -360,8 +370,10 @@ def list_(
                                                         "with a deadline (response, review, review request, "
                                                         "appeal window) in the next DAYS days.",
                                                         show_default=False)] = None,
-    status_: Annotated[str | None, typer.Option("--status", show_default=False)] = None,
-    batch_: Annotated[str | None, typer.Option("--batch", show_default=False)] = None,
+    status_: Annotated[str | None, typer.Option(
+        "--status", help="Only this status.", show_default=False)] = None,
+    batch_: Annotated[str | None, typer.Option(
+        "--batch", help="Only this batch.", show_default=False)] = None,
     authority: Annotated[str | None, typer.Option("--authority", help="Part of the authority's name.",
                                                   show_default=False)] = None,
     today: TodayOption = None,
@@ -390,7 +402,7 @@ def list_(
 
 @foi_app.command()
 def show(
-    request_id: Annotated[str, typer.Argument(metavar="ID", show_default=False)],
+    request_id: Annotated[str, typer.Argument(metavar="ID", help=_REQUEST_ID, show_default=False)],
     today: TodayOption = None,
     db: DbOption = None,
     fmt: Annotated[OutputFormat | None, typer.Option("--format", "-f", help="table (default) or json.",
@@ -470,7 +482,7 @@ def performance(
 
 @foi_app.command()
 def collate(
-    batch_id: Annotated[str, typer.Argument(metavar="BATCH", show_default=False)],
+    batch_id: Annotated[str, typer.Argument(metavar="BATCH", help="The batch id.", show_default=False)],
     today: TodayOption = None,
     db: DbOption = None,
     fmt: FormatOption = None,
@@ -486,9 +498,9 @@ def collate(
 
 @foi_app.command()
 def link(
-    request_id: Annotated[str, typer.Argument(metavar="ID", show_default=False)],
-    story_id: Annotated[str, typer.Argument(metavar="STORY_ID", show_default=False)],
-    note: Annotated[str | None, typer.Option("--note", show_default=False)] = None,
+    request_id: Annotated[str, typer.Argument(metavar="ID", help=_REQUEST_ID, show_default=False)],
+    story_id: Annotated[str, typer.Argument(metavar="STORY_ID", help="A story id.", show_default=False)],
+    note: Annotated[str | None, typer.Option("--note", help=_NOTE, show_default=False)] = None,
     db: DbOption = None,
 ) -> None:
     """Link a press story to the request whose answer it reported."""
