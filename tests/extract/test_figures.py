@@ -393,3 +393,15 @@ def test_the_posts_take_the_platform_of_the_sentence_before_and_later_platforms_
     )
     figures = extract_figures(text, register=register)
     assert {f.count: f.platforms for f in figures} == {9: ["Instagram"], 2: ["Instagram"], 3: ["Instagram"]}
+
+
+def test_officers_and_civilian_staff_together_are_the_whole_force():
+    figures = extract_figures(
+        "Six constables and support staff at Durham Constabulary were suspended over Snapchat messages."
+    )
+    assert [(f.organisation, f.staff_group, f.count) for f in figures] == [("Durham Constabulary", "all", 6)]
+
+
+def test_staff_after_a_force_name_ending_in_police_are_the_whole_force():
+    figures = extract_figures("Twelve Kent Police staff were disciplined over TikTok videos in 2022.")
+    assert [(f.staff_group, f.outcome, f.count) for f in figures] == [("all", "disciplined", 12)]

@@ -332,6 +332,12 @@ def staff_group_table() -> PhraseTable:
 
 
 @cache
+def staff_conjunctions() -> frozenset[str]:
+    """Words joining an officer noun and a staff noun into the whole force ("officers and support staff")."""
+    return frozenset(normalise_phrase(w) for w in load("staff_groups")["conjunctions"])
+
+
+@cache
 def general_staff_nouns() -> frozenset[str]:
     """Nouns that name a workforce without saying which part (see staff_groups.toml)."""
     groups = load("staff_groups")["groups"]
@@ -455,6 +461,7 @@ __all__ = [
     "PhraseMatcher",
     "PhraseTable",
     "abbreviations",
+    "staff_conjunctions",
     "QUALIFIERS",
     "QualifierSense",
     "STAFF_GROUPS",
