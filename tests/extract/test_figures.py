@@ -405,3 +405,26 @@ def test_officers_and_civilian_staff_together_are_the_whole_force():
 def test_staff_after_a_force_name_ending_in_police_are_the_whole_force():
     figures = extract_figures("Twelve Kent Police staff were disciplined over TikTok videos in 2022.")
     assert [(f.staff_group, f.outcome, f.count) for f in figures] == [("all", "disciplined", 12)]
+
+
+def test_a_person_named_by_rank_counts_one():
+    figures = extract_figures("Gwent Police confirmed that PC Lee Rowan was dismissed over Instagram posts.")
+    assert [(f.organisation, f.staff_group, f.outcome, f.count) for f in figures] == [
+        ("Gwent Police", "police_officers", "dismissed", 1)
+    ]
+
+
+def test_a_person_named_by_rank_as_an_object_is_not_counted():
+    figures = extract_figures("Three complaints against Sgt Ann Marsh of Gwent Police were investigated.")
+    assert [f.count for f in figures] == [3]
+
+
+def test_a_short_form_the_document_defines_is_that_body():
+    text = (
+        "Kent Fire and Rescue Service (KFRS) has reviewed its crews' group chats. "
+        "KFRS said two firefighters were suspended over the messages."
+    )
+    figures = extract_figures(text)
+    assert [(f.organisation, f.outcome, f.count) for f in figures] == [
+        ("Kent Fire and Rescue Service", "suspended", 2)
+    ]

@@ -18,6 +18,8 @@ from disclosed.vocab import (
     PhraseMatcher,
     literal_trie_pattern,
     lower_text,
+    named_not_after,
+    named_ranks,
     normalise_phrase,
     not_count_contexts,
     number_phrases,
@@ -103,6 +105,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         # a singular after one of these is an object, not a person counted ("against an officer")
         "singular_not_after": re.compile(rf"(?<!\w)(?:{literal_trie_pattern(singular_not_after())})\s+$"),
+        "named_not_after": re.compile(rf"(?<!\w)(?:{literal_trie_pattern(named_not_after())})\s+$"),
         "number": re.compile(number),
         # the same for a sentence without number words: the alternatives for words never match
         "digits": re.compile(
@@ -242,8 +245,37 @@ def find_counts(sentence: str, lowered: str | None = None, words: set[str] | Non
                 continue  # "supplied by a contractor", "about a colleague": not the one counted
             text = sentence[m.start() : m.end()]
             out.append(Count(m.start(), m.end(), text, 1, number_start=m.start(), singular=True))
+    for m in _named_person().finditer(sentence):
+        a, b = m.start("name"), m.end("name")
+        if any(c.start < b and a < c.end for c in out):
+            continue
+        if pats["named_not_after"].search(low, max(0, m.start() - 24), m.start()):
+            continue  # "complaints against PC Smith": not the one counted
+        out.append(Count(a, b, sentence[a:b], 1, number_start=a, singular=True))
     out.sort(key=lambda c: c.start)
     return out
 
 
-__all__ = ["Count", "find_counts", "is_year", "number_word_matcher", "parse_number", "singular_noun_matcher"]
+def names_a_person(text: str) -> bool:
+    """Whether `text` names someone by rank ("PC Jo Smith"), who counts as one person."""
+    return _named_person().search(text) is not None
+
+
+@cache
+def _named_person() -> re.Pattern[str]:
+    """A rank before a name ("PC Jo Smith", "ACFO Matthews"): the name is the count of one person,
+    the rank before it its staff noun. Case-sensitive: the rank and the name keep their capitals."""
+    ranks = "|".join(re.escape(r) for r in sorted(named_ranks(), key=len, reverse=True))
+    name = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
+    return re.compile(rf"(?<![\w-])(?:{ranks})\s+(?P<name>{name}(?:\s+{name}){{0,2}})(?![\w-])")
+
+
+__all__ = [
+    "Count",
+    "find_counts",
+    "is_year",
+    "names_a_person",
+    "number_word_matcher",
+    "parse_number",
+    "singular_noun_matcher",
+]

@@ -397,6 +397,18 @@ def singular_leads() -> tuple[str, ...]:
 
 
 @cache
+def named_not_after() -> tuple[str, ...]:
+    """Words after which a person named by rank is an object, not the one counted ("against")."""
+    return tuple(load("numbers")["named_not_after"])
+
+
+@cache
+def named_ranks() -> tuple[str, ...]:
+    """Ranks and titles written before a person's name ("PC", "ACFO"): the person counts one."""
+    return tuple(load("numbers")["named_ranks"])
+
+
+@cache
 def singular_not_after() -> tuple[str, ...]:
     """Words after which "a <staff noun>" is an object, not a person counted ("against an officer")."""
     return tuple(load("numbers")["singular_not_after"])
@@ -461,6 +473,8 @@ __all__ = [
     "PhraseMatcher",
     "PhraseTable",
     "abbreviations",
+    "named_not_after",
+    "named_ranks",
     "staff_conjunctions",
     "QUALIFIERS",
     "QualifierSense",
