@@ -428,3 +428,11 @@ def test_a_short_form_the_document_defines_is_that_body():
     assert [(f.organisation, f.outcome, f.count) for f in figures] == [
         ("Kent Fire and Rescue Service", "suspended", 2)
     ]
+
+
+def test_a_warning_of_either_kind_is_a_warning_and_counselling_is_advice():
+    figures = extract_figures(
+        "Moray Council gave six staff verbal or written warnings over Facebook posts; "
+        "three more were counselled."
+    )
+    assert {(f.outcome, f.count) for f in figures} == {("warning", 6), ("words_of_advice", 3)}
