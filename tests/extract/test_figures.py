@@ -436,3 +436,13 @@ def test_a_warning_of_either_kind_is_a_warning_and_counselling_is_advice():
         "three more were counselled."
     )
     assert {(f.outcome, f.count) for f in figures} == {("warning", 6), ("words_of_advice", 3)}
+
+
+def test_another_standing_alone_is_one_more_of_the_group_just_counted():
+    figures = extract_figures(
+        "Avon and Somerset Constabulary sacked one volunteer over Twitter posts and another resigned."
+    )
+    assert {(f.staff_group, f.outcome, f.count) for f in figures} == {
+        ("other", "dismissed", 1),
+        ("other", "resigned_or_retired", 1),
+    }

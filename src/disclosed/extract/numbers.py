@@ -25,6 +25,7 @@ from disclosed.vocab import (
     number_phrases,
     number_words,
     one_more_phrases,
+    one_more_verbs,
     phrase_pattern,
     qualifier_table,
     separated_words,
@@ -104,6 +105,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             + r"))",
         ),
         # a singular after one of these is an object, not a person counted ("against an officer")
+        # "and another was disciplined": one more of the group the sentence counted before
+        "one_more_alone": re.compile(
+            r"(?<![\w-])(?:"
+            + phrase_pattern(one_more_phrases()).pattern
+            + r")(?=\s+(?:"
+            + phrase_pattern(one_more_verbs()).pattern
+            + r")(?![\w-]))",
+        ),
         "singular_not_after": re.compile(rf"(?<!\w)(?:{literal_trie_pattern(singular_not_after())})\s+$"),
         "named_not_after": re.compile(rf"(?<!\w)(?:{literal_trie_pattern(named_not_after())})\s+$"),
         "number": re.compile(number),
@@ -232,6 +241,11 @@ def find_counts(sentence: str, lowered: str | None = None, words: set[str] | Non
     for m in pats["one_more"].finditer(low) if spelled else ():
         if not any(c.start <= m.start() < c.end for c in out):
             out.append(Count(m.start(), m.end(), sentence[m.start() : m.end()], 1, number_start=m.start()))
+    if out and spelled:
+        for m in pats["one_more_alone"].finditer(low, out[0].end):
+            if not any(c.start <= m.start() < c.end for c in out):
+                a, b = m.start(), m.end()
+                out.append(Count(a, b, sentence[a:b], 1, number_start=a))
     if "a" in words or "an" in words:
         for m in pats["singular"].finditer(low):
             if any(c.start <= m.start() < c.end or m.start() <= c.start < m.end() for c in out):

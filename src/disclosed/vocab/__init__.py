@@ -397,6 +397,12 @@ def singular_leads() -> tuple[str, ...]:
 
 
 @cache
+def one_more_verbs() -> tuple[str, ...]:
+    """Verbs after which "another" alone is one more person ("and another was disciplined")."""
+    return tuple(load("numbers")["one_more_verbs"])
+
+
+@cache
 def named_not_after() -> tuple[str, ...]:
     """Words after which a person named by rank is an object, not the one counted ("against")."""
     return tuple(load("numbers")["named_not_after"])
@@ -493,6 +499,7 @@ __all__ = [
     "not_count_contexts",
     "number_phrases",
     "one_more_phrases",
+    "one_more_verbs",
     "number_words",
     "not_outcome_matcher",
     "outcome_table",
