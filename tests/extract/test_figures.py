@@ -446,3 +446,10 @@ def test_another_standing_alone_is_one_more_of_the_group_just_counted():
         ("other", "dismissed", 1),
         ("other", "resigned_or_retired", 1),
     }
+
+
+def test_what_the_cases_were_found_to_be_is_their_outcome():
+    figures = extract_figures(
+        "Hull City Council said that in three cases it was found there was no case to answer over the posts."
+    )
+    assert [(f.outcome, f.count) for f in figures] == [("no_further_action", 3)]

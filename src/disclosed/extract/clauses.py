@@ -235,6 +235,11 @@ _ORG_IN_BRACKETS = re.compile(r"Org\s*\(\s*Org\s*\)")
 _LIST_PUNCTUATION = re.compile(r"[,;:]")
 # an outcome phrase then a verb of result: the phrase names the process, the next one its result
 _RESULT_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:concluded|ended|resulted|led|closed)\s+(?:with|in|to)\b")
+# between a count's case noun and what the cases found: "cases, it was found that there was"
+_FOUND_BETWEEN = re.compile(
+    r",?\s+(?:it\s+)?(?:was\s+|were\s+)?(?:found|concluded|decided|established)\s+(?:that\s+)?"
+    r"(?:there\s+(?:was|were)\s+)?"
+)
 _BROUGHT_AGAINST = re.compile(
     r"\b(?:brought|taken|issued|given|handed|imposed|launched|opened|started)\s+(?:against|to|on|into)\s*$"
 )
@@ -335,6 +340,15 @@ def read_counts(
                 f_gap = _masked(low[c.end : f.start], org_spans, c.end)
         if f is not None and forward[1:] and _counterfactual().search(low, max(0, f.start - 30), f.start):
             # "seven would have been made redundant had they not resigned": the outcome that happened
+            f = forward[1]
+            f_gap = _masked(low[c.end : f.start], org_spans, c.end)
+        if (
+            f is not None
+            and forward[1:]
+            and not f_gap.strip()
+            and _FOUND_BETWEEN.fullmatch(low, f.end, forward[1].start)
+        ):
+            # "in two investigations it was found there was no case to answer": the finding is the outcome
             f = forward[1]
             f_gap = _masked(low[c.end : f.start], org_spans, c.end)
         if f is not None and forward[1:] and _RESULT_AFTER.match(low, f.end):
