@@ -268,7 +268,7 @@ class _Reader:
             cue = holds(outcomes, words, s, ascii_text)
             # "a member of staff was disciplined": an article counts one where an outcome is named
             singular = cue and ("a" in words or "an" in words) and holds(singulars, words, s, ascii_text)
-            named = cue and names_a_person(s.text)  # "PC Smith was dismissed": one person
+            named = cue and names_a_person(s.text, words)  # "PC Smith was dismissed": one person
             self.has_number.append(digits or singular or named or holds(numbers, words, s, ascii_text))
             self.has_cue.append(cue)
             self.has_counted.append(self.has_number[-1] and holds(counted, words, s, ascii_text))

@@ -259,7 +259,7 @@ def find_counts(sentence: str, lowered: str | None = None, words: set[str] | Non
                 continue  # "supplied by a contractor", "about a colleague": not the one counted
             text = sentence[m.start() : m.end()]
             out.append(Count(m.start(), m.end(), text, 1, number_start=m.start(), singular=True))
-    for m in _named_person().finditer(sentence):
+    for m in _named_person().finditer(sentence) if words & _rank_words() else ():
         a, b = m.start("name"), m.end("name")
         if any(c.start < b and a < c.end for c in out):
             continue
@@ -270,8 +270,17 @@ def find_counts(sentence: str, lowered: str | None = None, words: set[str] | Non
     return out
 
 
-def names_a_person(text: str) -> bool:
-    """Whether `text` names someone by rank ("PC Jo Smith"), who counts as one person."""
+@cache
+def _rank_words() -> frozenset[str]:
+    """The lower-cased last words of the ranks: a sentence holding none names no one by rank."""
+    return frozenset(separated_words(r.lower()).split()[-1] for r in named_ranks())
+
+
+def names_a_person(text: str, words: set[str] | None = None) -> bool:
+    """Whether `text` names someone by rank ("PC Jo Smith"), who counts as one person; `words`
+    are its lower-cased words (`separated_words`) when the caller has them."""
+    if words is not None and not words & _rank_words():
+        return False
     return _named_person().search(text) is not None
 
 
