@@ -146,3 +146,13 @@ def test_one_letter_slips_resolve_to_their_body_or_to_nothing() -> None:
                 right += found == body
     assert wrong == []
     assert right > 3000  # most slips are still recognised
+
+
+def test_a_slip_keeps_the_first_letter_of_the_place_word():
+    from disclosed.extract.organisations import default_register
+
+    register = default_register()
+    assert register.resolve("Wessex Police") is None  # another place, not "Essex" misspelt
+    essex = register.resolve("Esex Police")
+    assert essex is not None and essex.official_name == "Essex Police"
+    assert register.is_near_match("Esex Police")

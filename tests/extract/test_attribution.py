@@ -95,3 +95,14 @@ def test_a_ranking_pairs_each_count_with_its_body():
         "investigated",
         15,
     ) in keys
+
+
+def test_a_misspelt_name_is_taken_as_its_body_and_the_figure_says_so():
+    figures = extract_figures("Lancasshire Constabulary suspended two officers over TikTok clips.")
+    assert [(f.organisation, f.count) for f in figures] == [("Lancashire Constabulary", 2)]
+    assert "near match to Lancashire Constabulary" in (figures[0].attribution or "")
+
+
+def test_a_name_differing_in_its_first_letter_is_another_body_not_a_near_match():
+    figures = extract_figures("Wessex Police suspended two officers over TikTok clips.")
+    assert all(f.organisation != "Essex Police" for f in figures)

@@ -393,3 +393,63 @@ def test_the_posts_take_the_platform_of_the_sentence_before_and_later_platforms_
     )
     figures = extract_figures(text, register=register)
     assert {f.count: f.platforms for f in figures} == {9: ["Instagram"], 2: ["Instagram"], 3: ["Instagram"]}
+
+
+def test_officers_and_civilian_staff_together_are_the_whole_force():
+    figures = extract_figures(
+        "Six constables and support staff at Durham Constabulary were suspended over Snapchat messages."
+    )
+    assert [(f.organisation, f.staff_group, f.count) for f in figures] == [("Durham Constabulary", "all", 6)]
+
+
+def test_staff_after_a_force_name_ending_in_police_are_the_whole_force():
+    figures = extract_figures("Twelve Kent Police staff were disciplined over TikTok videos in 2022.")
+    assert [(f.staff_group, f.outcome, f.count) for f in figures] == [("all", "disciplined", 12)]
+
+
+def test_a_person_named_by_rank_counts_one():
+    figures = extract_figures("Gwent Police confirmed that PC Lee Rowan was dismissed over Instagram posts.")
+    assert [(f.organisation, f.staff_group, f.outcome, f.count) for f in figures] == [
+        ("Gwent Police", "police_officers", "dismissed", 1)
+    ]
+
+
+def test_a_person_named_by_rank_as_an_object_is_not_counted():
+    figures = extract_figures("Three complaints against Sgt Ann Marsh of Gwent Police were investigated.")
+    assert [f.count for f in figures] == [3]
+
+
+def test_a_short_form_the_document_defines_is_that_body():
+    text = (
+        "Kent Fire and Rescue Service (KFRS) has reviewed its crews' group chats. "
+        "KFRS said two firefighters were suspended over the messages."
+    )
+    figures = extract_figures(text)
+    assert [(f.organisation, f.outcome, f.count) for f in figures] == [
+        ("Kent Fire and Rescue Service", "suspended", 2)
+    ]
+
+
+def test_a_warning_of_either_kind_is_a_warning_and_counselling_is_advice():
+    figures = extract_figures(
+        "Moray Council gave six staff verbal or written warnings over Facebook posts; "
+        "three more were counselled."
+    )
+    assert {(f.outcome, f.count) for f in figures} == {("warning", 6), ("words_of_advice", 3)}
+
+
+def test_another_standing_alone_is_one_more_of_the_group_just_counted():
+    figures = extract_figures(
+        "Avon and Somerset Constabulary sacked one volunteer over Twitter posts and another resigned."
+    )
+    assert {(f.staff_group, f.outcome, f.count) for f in figures} == {
+        ("other", "dismissed", 1),
+        ("other", "resigned_or_retired", 1),
+    }
+
+
+def test_what_the_cases_were_found_to_be_is_their_outcome():
+    figures = extract_figures(
+        "Hull City Council said that in three cases it was found there was no case to answer over the posts."
+    )
+    assert [(f.outcome, f.count) for f in figures] == [("no_further_action", 3)]

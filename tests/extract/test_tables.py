@@ -288,3 +288,21 @@ def test_a_space_aligned_table_is_read_by_its_columns(register):
         ("all", "suspended", 13),
         ("staff", "final_written_warning", 4),
     }
+
+
+def test_a_cell_listing_outcomes_gives_one_figure_per_outcome_in_its_years_column():
+    text = (
+        "Lancashire Constabulary answered the request for the number of officers disciplined.\n\n"
+        "| | 2021 | 2022 |\n"
+        "| Officers | 3 | 2 |\n"
+        "| Outcome | 2x Written warning 1x Dismissed | 2 x Final written warning |\n"
+    )
+    got = {(f.outcome, f.count, f.period_start) for f in extract_figures(text)}
+    assert {
+        ("disciplined", 3, "2021"),
+        ("disciplined", 2, "2022"),
+        ("written_warning", 2, "2021"),
+        ("dismissed", 1, "2021"),
+        ("final_written_warning", 2, "2022"),
+    } <= got
+    assert all(f.attribution and f.attribution.startswith("table") for f in extract_figures(text))

@@ -105,11 +105,18 @@ class Resolver:
 
 
 def _words_close(asked: list[str], known: list[str]) -> bool:
-    """Every word that differs between two names of equal length is a misspelling, not another word."""
+    """Every word that differs between two names of equal length is a misspelling, not another word.
+
+    A slip keeps a word's first letter: "Wessex" is another place than "Essex", not a misspelling of it.
+    """
     if len(asked) != len(known):
         return False
     return all(
         a == k
-        or (abs(len(a) - len(k)) <= FUZZY_MAX_WORD_LENGTH_CHANGE and fuzz.ratio(a, k) >= FUZZY_MIN_WORD_SCORE)
+        or (
+            a[:1] == k[:1]
+            and abs(len(a) - len(k)) <= FUZZY_MAX_WORD_LENGTH_CHANGE
+            and fuzz.ratio(a, k) >= FUZZY_MIN_WORD_SCORE
+        )
         for a, k in zip(asked, known, strict=True)
     )

@@ -29,6 +29,7 @@ from disclosed.vocab import (
     normalise_phrase,
     not_outcome_matcher,
     outcome_table,
+    staff_conjunctions,
     staff_group_table,
 )
 
@@ -208,10 +209,24 @@ def staff_nouns(
     """(start, end, group, general) for each staff-group noun in sentence[start:end]."""
     table = staff_group_table()
     general = general_staff_nouns()
-    out = []
-    for s, e, group in table.finditer(sentence, start, len(sentence) if end is None else end, lowered):
-        out.append((s, e, group, normalise_phrase(sentence[s:e]) in general))
+    out: list[tuple[int, int, str, bool]] = []
+    low = lower_text(sentence) if lowered is None else lowered
+    for s, e, group in table.finditer(sentence, start, len(sentence) if end is None else end, low):
+        noun = (s, e, group, normalise_phrase(sentence[s:e]) in general)
+        if out and _joins_workforce(out[-1], noun, low):
+            # "officers and support staff", "PCSOs or officers": both halves of a force together
+            noun = (out.pop()[0], e, "all", False)
+        out.append(noun)
     return out
+
+
+def _joins_workforce(a: tuple[int, int, str, bool], b: tuple[int, int, str, bool], low: str) -> bool:
+    """Whether two staff nouns joined by "and"/"or" name officers and civilian staff together."""
+    kinds = {a[2], b[2]}
+    civilian = "police_staff" in kinds or (b[2] == "staff" and b[3]) or (a[2] == "staff" and a[3])
+    if "police_officers" not in kinds or not civilian or "all" in kinds:
+        return False
+    return normalise_phrase(low[a[1] : b[0]]) in staff_conjunctions()
 
 
 # the object an outcome was given to: "final warnings were issued to three officers"
@@ -220,6 +235,11 @@ _ORG_IN_BRACKETS = re.compile(r"Org\s*\(\s*Org\s*\)")
 _LIST_PUNCTUATION = re.compile(r"[,;:]")
 # an outcome phrase then a verb of result: the phrase names the process, the next one its result
 _RESULT_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:concluded|ended|resulted|led|closed)\s+(?:with|in|to)\b")
+# between a count's case noun and what the cases found: "cases, it was found that there was"
+_FOUND_BETWEEN = re.compile(
+    r",?\s+(?:it\s+)?(?:was\s+|were\s+)?(?:found|concluded|decided|established)\s+(?:that\s+)?"
+    r"(?:there\s+(?:was|were)\s+)?"
+)
 _BROUGHT_AGAINST = re.compile(
     r"\b(?:brought|taken|issued|given|handed|imposed|launched|opened|started)\s+(?:against|to|on|into)\s*$"
 )
@@ -252,6 +272,21 @@ def _masked(text: str, spans: list[tuple[int, int]], offset: int) -> str:
     return _ORG_IN_BRACKETS.sub("Org", "".join(out))
 
 
+def _outside_names(
+    sentence: str, low: str, nouns: list[tuple[int, int, str, bool]], org_spans: list[tuple[int, int]]
+) -> list[tuple[int, int, str, bool]]:
+    """The staff nouns with any part inside a body's name read again from where the name ends:
+    "Kent Police staff" is the force's staff, not "police staff"."""
+    out = []
+    for n in nouns:
+        k = bisect_right(org_spans, (n[0], len(sentence))) - 1
+        if k >= 0 and org_spans[k][0] <= n[0] < org_spans[k][1] < n[1]:
+            out += staff_nouns(sentence, org_spans[k][1], n[1], low)
+        else:
+            out.append(n)
+    return out
+
+
 def _tight(gap: str, max_words: int) -> bool:
     return not _CLAUSE_BREAK.search(gap) and len(_WORD.findall(gap)) <= max_words
 
@@ -262,7 +297,7 @@ def read_counts(
     """A Reading per count: its clause, outcome and staff noun, by the rules in the module docstring."""
     low = lower_text(sentence) if lowered is None else lowered
     cues = find_cues(sentence, low, keep_void=True)
-    nouns = staff_nouns(sentence, lowered=low)
+    nouns = _outside_names(sentence, low, staff_nouns(sentence, lowered=low), org_spans)
     readings: list[Reading] = []
     for i, c in enumerate(counts):
         seg_start = counts[i - 1].end if i else 0
@@ -305,6 +340,15 @@ def read_counts(
                 f_gap = _masked(low[c.end : f.start], org_spans, c.end)
         if f is not None and forward[1:] and _counterfactual().search(low, max(0, f.start - 30), f.start):
             # "seven would have been made redundant had they not resigned": the outcome that happened
+            f = forward[1]
+            f_gap = _masked(low[c.end : f.start], org_spans, c.end)
+        if (
+            f is not None
+            and forward[1:]
+            and not f_gap.strip()
+            and _FOUND_BETWEEN.fullmatch(low, f.end, forward[1].start)
+        ):
+            # "in two investigations it was found there was no case to answer": the finding is the outcome
             f = forward[1]
             f_gap = _masked(low[c.end : f.start], org_spans, c.end)
         if f is not None and forward[1:] and _RESULT_AFTER.match(low, f.end):

@@ -19,7 +19,13 @@ from typing import Any
 
 from disclosed.extract.clauses import Reading, find_cues, read_counts, staff_nouns
 from disclosed.extract.collectives import Collectives, speaks_across_area
-from disclosed.extract.numbers import Count, find_counts, number_word_matcher, singular_noun_matcher
+from disclosed.extract.numbers import (
+    Count,
+    find_counts,
+    names_a_person,
+    number_word_matcher,
+    singular_noun_matcher,
+)
 from disclosed.extract.organisations import OrgContext, OrgMention, default_register
 from disclosed.extract.periods import Period, find_periods
 from disclosed.extract.requester import find_requester
@@ -262,7 +268,8 @@ class _Reader:
             cue = holds(outcomes, words, s, ascii_text)
             # "a member of staff was disciplined": an article counts one where an outcome is named
             singular = cue and ("a" in words or "an" in words) and holds(singulars, words, s, ascii_text)
-            self.has_number.append(digits or singular or holds(numbers, words, s, ascii_text))
+            named = cue and names_a_person(s.text, words)  # "PC Smith was dismissed": one person
+            self.has_number.append(digits or singular or named or holds(numbers, words, s, ascii_text))
             self.has_cue.append(cue)
             self.has_counted.append(self.has_number[-1] and holds(counted, words, s, ascii_text))
             self.has_platform.append(holds(platforms, words, s, ascii_text))

@@ -18,11 +18,14 @@ from disclosed.vocab import (
     PhraseMatcher,
     literal_trie_pattern,
     lower_text,
+    named_not_after,
+    named_ranks,
     normalise_phrase,
     not_count_contexts,
     number_phrases,
     number_words,
     one_more_phrases,
+    one_more_verbs,
     phrase_pattern,
     qualifier_table,
     separated_words,
@@ -102,7 +105,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             + r"))",
         ),
         # a singular after one of these is an object, not a person counted ("against an officer")
+        # "and another was disciplined": one more of the group the sentence counted before
+        "one_more_alone": re.compile(
+            r"(?<![\w-])(?:"
+            + phrase_pattern(one_more_phrases()).pattern
+            + r")(?=\s+(?:"
+            + phrase_pattern(one_more_verbs()).pattern
+            + r")(?![\w-]))",
+        ),
         "singular_not_after": re.compile(rf"(?<!\w)(?:{literal_trie_pattern(singular_not_after())})\s+$"),
+        "named_not_after": re.compile(rf"(?<!\w)(?:{literal_trie_pattern(named_not_after())})\s+$"),
         "number": re.compile(number),
         # the same for a sentence without number words: the alternatives for words never match
         "digits": re.compile(
@@ -229,6 +241,11 @@ def find_counts(sentence: str, lowered: str | None = None, words: set[str] | Non
     for m in pats["one_more"].finditer(low) if spelled else ():
         if not any(c.start <= m.start() < c.end for c in out):
             out.append(Count(m.start(), m.end(), sentence[m.start() : m.end()], 1, number_start=m.start()))
+    if out and spelled:
+        for m in pats["one_more_alone"].finditer(low, out[0].end):
+            if not any(c.start <= m.start() < c.end for c in out):
+                a, b = m.start(), m.end()
+                out.append(Count(a, b, sentence[a:b], 1, number_start=a))
     if "a" in words or "an" in words:
         for m in pats["singular"].finditer(low):
             if any(c.start <= m.start() < c.end or m.start() <= c.start < m.end() for c in out):
@@ -242,8 +259,46 @@ def find_counts(sentence: str, lowered: str | None = None, words: set[str] | Non
                 continue  # "supplied by a contractor", "about a colleague": not the one counted
             text = sentence[m.start() : m.end()]
             out.append(Count(m.start(), m.end(), text, 1, number_start=m.start(), singular=True))
+    for m in _named_person().finditer(sentence) if words & _rank_words() else ():
+        a, b = m.start("name"), m.end("name")
+        if any(c.start < b and a < c.end for c in out):
+            continue
+        if pats["named_not_after"].search(low, max(0, m.start() - 24), m.start()):
+            continue  # "complaints against PC Smith": not the one counted
+        out.append(Count(a, b, sentence[a:b], 1, number_start=a, singular=True))
     out.sort(key=lambda c: c.start)
     return out
 
 
-__all__ = ["Count", "find_counts", "is_year", "number_word_matcher", "parse_number", "singular_noun_matcher"]
+@cache
+def _rank_words() -> frozenset[str]:
+    """The lower-cased last words of the ranks: a sentence holding none names no one by rank."""
+    return frozenset(separated_words(r.lower()).split()[-1] for r in named_ranks())
+
+
+def names_a_person(text: str, words: set[str] | None = None) -> bool:
+    """Whether `text` names someone by rank ("PC Jo Smith"), who counts as one person; `words`
+    are its lower-cased words (`separated_words`) when the caller has them."""
+    if words is not None and not words & _rank_words():
+        return False
+    return _named_person().search(text) is not None
+
+
+@cache
+def _named_person() -> re.Pattern[str]:
+    """A rank before a name ("PC Jo Smith", "ACFO Matthews"): the name is the count of one person,
+    the rank before it its staff noun. Case-sensitive: the rank and the name keep their capitals."""
+    ranks = "|".join(re.escape(r) for r in sorted(named_ranks(), key=len, reverse=True))
+    name = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
+    return re.compile(rf"(?<![\w-])(?:{ranks})\s+(?P<name>{name}(?:\s+{name}){{0,2}})(?![\w-])")
+
+
+__all__ = [
+    "Count",
+    "find_counts",
+    "is_year",
+    "names_a_person",
+    "number_word_matcher",
+    "parse_number",
+    "singular_noun_matcher",
+]

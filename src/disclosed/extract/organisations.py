@@ -257,7 +257,52 @@ def find_organisations(
         named = {m.name for m in mentions}
         mentions.extend(_place_mentions(text, register, taken, published, named))
     mentions.sort(key=lambda m: m.start)
-    return mentions
+    return _own_abbreviations(text, mentions)
+
+
+# a short form the document defines in brackets right after a body's name: "Kent Fire and Rescue
+# Service (KFRS)"; two to nine letters, capitals first
+_DEFINED_SHORT = re.compile(r"[ \t]*\((?P<short>[A-Z][A-Za-z&]{1,8})\)")
+
+
+def _own_abbreviations(text: str, mentions: list[OrgMention]) -> list[OrgMention]:
+    """The mentions with every short form the document defines for a body ("... Service (SFRS)")
+    read as that body from the definition on, before any body the register knows by the same
+    letters: the text's own definition wins over the register's guess."""
+    defined: dict[str, tuple[int, OrgMention]] = {}
+    for m in mentions:
+        d = _DEFINED_SHORT.match(text, m.end)
+        if (
+            d is not None
+            and not m.reference
+            and d.group("short") != m.text
+            and d.group("short") not in defined
+        ):
+            defined[d.group("short")] = (d.start("short"), m)
+    if not defined:
+        return mentions
+    out: list[OrgMention] = []
+    taken = []
+    for m in mentions:
+        hit = defined.get(m.text)
+        if hit is not None and m.start >= hit[0] and m.name != hit[1].name:
+            body = hit[1]
+            m = OrgMention(
+                m.start, m.end, m.text, body.name, body.kind, body.registered, via="the document's short form"
+            )
+        out.append(m)
+        taken.append((m.start, m.end))
+    for short, (pos, body) in defined.items():
+        for f in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text[pos:]):
+            a, b = pos + f.start(), pos + f.end()
+            if not any(a < y and x < b for x, y in taken):
+                out.append(
+                    OrgMention(
+                        a, b, short, body.name, body.kind, body.registered, via="the document's short form"
+                    )
+                )
+    out.sort(key=lambda m: m.start)
+    return out
 
 
 # "Newcastle upon Tyne foundation trust", "Nottingham University hospitals": a trust named by its

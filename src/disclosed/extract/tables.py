@@ -72,6 +72,25 @@ def withheld_cells() -> frozenset[str]:
     return frozenset(_mark_key(c) for c in _vocab()["withheld_cells"])
 
 
+@cache
+def _multiplied() -> re.Pattern[str]:
+    """A count with a multiplier mark before what it counts: "3x Verbal warning"."""
+    marks = "|".join(re.escape(m) for m in _vocab()["multiplier_marks"])
+    mark = rf"\s*(?:{marks})(?=\s|$)"
+    return re.compile(
+        rf"(?<![\w.])(?P<num>\d{{1,4}}){mark}\s*(?P<what>.*?)\s*(?=(?<![\w.])\d{{1,4}}{mark}|$)"
+    )
+
+
+def multiplied_counts(cell: str) -> list[tuple[int, int, int, str | None]]:
+    """(start, end, count, outcome) for each "3x Verbal warning" piece of a cell listing outcomes."""
+    out = []
+    for m in _multiplied().finditer(cell):
+        if m.group("what"):
+            out.append((m.start(), m.end(), int(m.group("num")), _outcome_of(m.group("what"))))
+    return out
+
+
 def _default_bound() -> int:
     return int(_vocab()["default_suppression_bound"])
 
@@ -252,7 +271,10 @@ def _segments(text: str, rows: list[Sentence]) -> list[list[Sentence]]:
         cells = [c.strip() for c in _raw_cells(r)]
         values = cells[1:]
         # a mark ("*", "-", "n/a", "[redacted]") stands in a data row, never in a heading row
-        if any(c and (_cell_count(c, {}) is not None or len(c) <= 3 or c.startswith("[")) for c in values):
+        if any(
+            c and (_cell_count(c, {}) is not None or len(c) <= 3 or c.startswith("[") or multiplied_counts(c))
+            for c in values
+        ):
             return "data"
         if values and all(values):
             return "heading"
@@ -287,7 +309,7 @@ def read_tables(reader: _Reader, sentences: list[Sentence], start: int, end: int
 def _read_table(
     reader: _Reader, rows: list[Sentence], start: int, lead: list[Sentence], notes: list[str]
 ) -> list[_Draft]:
-    from disclosed.extract.figures import _Draft, _police
+    from disclosed.extract.figures import _attribution, _Draft, _police
 
     titles: list[str] = []
     while len(rows) > 2 and sum(1 for c in _raw_cells(rows[0]) if c.strip()) <= 1:
@@ -314,6 +336,7 @@ def _read_table(
     ) in (general_staff_nouns())
     marks, bound = _footnote_marks(notes)
     ctx = reader._context_org(rows[0], start)
+    ctx_why = reader.why
     labels_text = " ".join(header) + " " + " ".join(r[0] for r in grid if r)
     officers_named = any(n[2] == "police_officers" for n in staff_nouns(labels_text))
     column_groups = {n[2] for h in header[1:] for n in staff_nouns(h)[:1]}
@@ -336,6 +359,7 @@ def _read_table(
             return []
         return [m for m in reader.orgs.within(a, b) if not m.reference and len(m.text) >= 0.6 * len(cell)]
 
+    listed_outcomes = any(multiplied_counts(cell) for r in grid[1:] for cell in r[1:])
     drafts: list[_Draft] = []
     totals: dict[tuple, _Draft] = {}
     for r_index, (row, cells) in enumerate(zip(rows[1:], grid[1:], strict=True), 1):
@@ -345,15 +369,25 @@ def _read_table(
         row_outcome = _outcome_of(label)
         row_total = bool(_TOTAL.search(label))
         row_orgs = body_named(*spans[0]) if spans else []
+        pieces: list[tuple[int, int, int, str, bool, str | None, int, int]] = []
         for c in range(1, len(cells)):
+            cs, ce = spans[c]
             got = _cell_count(cells[c], marks, bound)
-            if got is None or got[0] <= 0:
+            if got is not None:
+                pieces.append((c, *got, None, cs, ce))
                 continue
-            value, qualifier, suppressed = got
+            for a, b, value, piece_outcome in multiplied_counts(cells[c]):
+                if piece_outcome is not None:  # "3x Verbal warning": the cell's own outcome
+                    pieces.append((c, value, "exact", False, piece_outcome, cs + a, cs + b))
+        for c, value, qualifier, suppressed, piece_outcome, cs, ce in pieces:
+            if value <= 0:
+                continue
             head, col_period, col_outcome, col_total = (
                 col_info[c] if c < len(col_info) else ("", None, None, False)
             )
-            outcome = row_outcome or col_outcome
+            outcome = piece_outcome or row_outcome or col_outcome
+            if outcome is None and listed_outcomes:
+                outcome = "disciplined"  # the people whose outcomes the table lists cell by cell
             if outcome is None and (row_total or col_total):
                 # a total across outcome rows or columns is everyone disciplined; a total across
                 # years keeps the outcome the table is about
@@ -365,8 +399,10 @@ def _read_table(
             org = (row_orgs or col_orgs or [None])[0]
             if org is not None:
                 name, kind, mention = org.name, org.kind, org.text
+                why = _attribution("named in the table's headings", org)
             elif ctx is not None:
                 name, kind, mention = ctx
+                why = f"table; {ctx_why}" if ctx_why else "table"
             else:
                 continue
             group, general = None, False
@@ -396,7 +432,6 @@ def _read_table(
             if period is None:
                 lead_periods = find_periods(lead_text, reader.published)
                 period = lead_periods[0] if lead_periods else None
-            cs, ce = spans[c]
             cell_text = reader.text[cs:ce]
             count = Count(
                 cs - row.start, ce - row.start, cell_text, value, qualifier, suppressed, cs - row.start
@@ -407,6 +442,7 @@ def _read_table(
             d.evidence = (row.start, row.end, row.text)
             d.count_text = cell_text
             d.topic = "social_media"
+            d.attribution = why
             if row_total or col_total:
                 totals[
                     (

@@ -332,6 +332,12 @@ def staff_group_table() -> PhraseTable:
 
 
 @cache
+def staff_conjunctions() -> frozenset[str]:
+    """Words joining an officer noun and a staff noun into the whole force ("officers and support staff")."""
+    return frozenset(normalise_phrase(w) for w in load("staff_groups")["conjunctions"])
+
+
+@cache
 def general_staff_nouns() -> frozenset[str]:
     """Nouns that name a workforce without saying which part (see staff_groups.toml)."""
     groups = load("staff_groups")["groups"]
@@ -388,6 +394,24 @@ def number_phrases() -> dict[str, int]:
 def singular_leads() -> tuple[str, ...]:
     """Articles that count one person before a singular staff noun ("a Dorset officer")."""
     return tuple(load("numbers")["singular_leads"])
+
+
+@cache
+def one_more_verbs() -> tuple[str, ...]:
+    """Verbs after which "another" alone is one more person ("and another was disciplined")."""
+    return tuple(load("numbers")["one_more_verbs"])
+
+
+@cache
+def named_not_after() -> tuple[str, ...]:
+    """Words after which a person named by rank is an object, not the one counted ("against")."""
+    return tuple(load("numbers")["named_not_after"])
+
+
+@cache
+def named_ranks() -> tuple[str, ...]:
+    """Ranks and titles written before a person's name ("PC", "ACFO"): the person counts one."""
+    return tuple(load("numbers")["named_ranks"])
 
 
 @cache
@@ -455,6 +479,9 @@ __all__ = [
     "PhraseMatcher",
     "PhraseTable",
     "abbreviations",
+    "named_not_after",
+    "named_ranks",
+    "staff_conjunctions",
     "QUALIFIERS",
     "QualifierSense",
     "STAFF_GROUPS",
@@ -472,6 +499,7 @@ __all__ = [
     "not_count_contexts",
     "number_phrases",
     "one_more_phrases",
+    "one_more_verbs",
     "number_words",
     "not_outcome_matcher",
     "outcome_table",
