@@ -47,11 +47,17 @@ def snapshot(url: str) -> dict:
         figures = sorted(f.model_dump_json() for f in story_store.named_figures(store))
         policies = sorted(p.model_dump_json() for p in store.policies())
         statements = sorted(s.model_dump_json() for s in store.statements())
-        stories = sorted(s.model_dump_json() for s in story_store.stories(store))
+        # Story ids are stable across regroupings, so they carry the store's history (a run killed
+        # half way grouped part of the documents first): stories are compared by their documents.
+        found = story_store.stories(store)
+        canon = {s.id: "|".join(sorted(s.documents)) for s in found}
+        stories = sorted(s.model_copy(update={"id": canon[s.id]}).model_dump_json() for s in found)
         copies = sorted(c.model_dump_json() for c in story_store.copy_pairs(store))
         dataset = runs_stories.dataset(store, None)
-        rows = sorted(r.model_dump_json() for r in dataset.rows)
-        checks = sorted(c.model_dump_json() for c in dataset.checks)
+        rows = sorted(r.model_copy(update={"stories": sorted(canon.get(i, i) for i in r.stories)})
+                      .model_dump_json() for r in dataset.rows)
+        checks = sorted(c.model_copy(update={"story": canon.get(c.story, c.story)}).model_dump_json()
+                        for c in dataset.checks)
         owed = store.owed()
     finally:
         store.close()

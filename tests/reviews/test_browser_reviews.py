@@ -72,8 +72,8 @@ def test_a_reviewer_corrects_a_body_and_the_correction_lasts(review_site, rewrit
         page.keyboard.type("Harbourside Council")
         page.fill('input[name="note"]', "council staff, not police")
         page.focus('input[name="organisation"]')
-        page.keyboard.press("Control+Enter")
-        page.wait_for_url("**/review?**")
+        with page.expect_navigation():  # the queue's URL matches before and after: wait for the POST
+            page.keyboard.press("Control+Enter")
         assert "1 reviewed of 3" in page.inner_text("#progress")
 
         _eventually(page, f"{base}/figures/{figure_id}", "Harbourside Council")
