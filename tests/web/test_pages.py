@@ -55,6 +55,7 @@ def test_conflicting_figure_shows_both_sources_evidence_in_its_paragraph(site):
         assert data["dataset_row"]["status"] == "conflicting"
         assert sorted(v["count"] for v in data["dataset_row"]["values"]) == [4, 5]
         assert data["attribution"]["organisation"] == CUMBRIA
+        assert data["attribution"]["how"]  # the rule that chose the body, for a reviewer to check
 
 
 def test_document_text_is_escaped_and_every_extraction_marked(site):

@@ -46,6 +46,7 @@ _FIGURE_FIELDS = [
     "evidence_start",
     "evidence_end",
     "count_text",
+    "attribution",
 ]
 _POLICY_FIELDS = [
     "organisation",

@@ -353,6 +353,7 @@ def figure_page(snapshot: Snapshot, figure_id: int, texts: dict[int, str]) -> di
         "attribution": {
             "organisation": sf.figure.organisation,
             "as_written": sf.figure.organisation_mention,
+            "how": sf.figure.attribution,  # the extractor's rule that chose the body
             "requester": sf.figure.requester,
             "story": snapshot.story_of.get(sf.figure.document),
         },
