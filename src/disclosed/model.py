@@ -470,3 +470,20 @@ class Proposal(BaseModel):
     def needs_confirmation(self) -> bool:
         """Whether a person must confirm it before it is recorded."""
         return self.confidence == "weak"
+
+
+class WdtkBody(BaseModel):
+    """A public body as WhatDoTheyKnow lists it (its authorities CSV), with what the FOI tracker
+    matches names on; stored beside the packaged register."""
+
+    model_config = ConfigDict(frozen=True)
+
+    url_name: str
+    name: str
+    name_key: str
+    short_name: str | None
+    short_name_is_alias: bool
+    tags: list[str] = Field(default_factory=list)
+    home_page: str | None = None
+    nation: str | None = None
+    source: str = "whatdotheyknow"

@@ -17,7 +17,7 @@ import io
 import json
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from importlib import resources
@@ -27,6 +27,7 @@ from disclosed.authorities.names import is_acronym, name_key
 from disclosed.errors import InvalidInputError
 from disclosed.foi.records import FoiRequest, Law, StatusChange
 from disclosed.foi.statuses import transitions
+from disclosed.model import WdtkBody
 
 SOURCE = "whatdotheyknow"
 CSV_COLUMNS = ("Name", "URL name")  # the columns an authorities list must have
@@ -57,21 +58,6 @@ def _nation(tags: Sequence[str]) -> str | None:
         if found:
             return found
     return None
-
-
-@dataclass(frozen=True)
-class WdtkBody:
-    """A public body as WhatDoTheyKnow lists it, with what the tracker matches names on."""
-
-    url_name: str
-    name: str
-    name_key: str
-    short_name: str | None
-    short_name_is_alias: bool
-    tags: list[str] = field(default_factory=list)
-    home_page: str | None = None
-    nation: str | None = None
-    source: str = SOURCE
 
 
 def read_authorities_csv(path: Path) -> list[WdtkBody]:

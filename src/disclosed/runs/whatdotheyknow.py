@@ -10,7 +10,7 @@ is still missing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from disclosed.foi.bodies import KnownBody
@@ -24,7 +24,7 @@ from disclosed.store import foi as tracker
 
 def import_authorities(store: Store, path: Path) -> tuple[int, int]:
     """Add the bodies of an authorities CSV to the store; returns (added, updated)."""
-    return wdtk.save_bodies(store, [wdtk.StoredBody(**asdict(b)) for b in read_authorities_csv(path)])
+    return wdtk.save_bodies(store, read_authorities_csv(path))
 
 
 def known_bodies(store: Store) -> list[KnownBody]:

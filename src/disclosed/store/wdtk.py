@@ -5,11 +5,11 @@ second import adds nothing. Plain rows in and out; the meaning lives in disclose
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from disclosed.model import WdtkBody
 from disclosed.store.database import Store
 from disclosed.store.schema import FoiBodyRow, FoiImportRow
 
@@ -18,23 +18,10 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-@dataclass(frozen=True)
-class StoredBody:
-    url_name: str
-    name: str
-    name_key: str
-    short_name: str | None
-    short_name_is_alias: bool
-    tags: list[str] = field(default_factory=list)
-    home_page: str | None = None
-    nation: str | None = None
-    source: str = "whatdotheyknow"
-
-
 _FIELDS = ("name", "name_key", "short_name", "short_name_is_alias", "tags", "home_page", "nation", "source")
 
 
-def save_bodies(store: Store, bodies: Sequence[StoredBody]) -> tuple[int, int]:
+def save_bodies(store: Store, bodies: Sequence[WdtkBody]) -> tuple[int, int]:
     """Add new bodies and update changed ones (by `url_name`) in one transaction; returns
     (added, updated). A body stored already with the same fields is left alone."""
     added = updated = 0
@@ -57,11 +44,11 @@ def save_bodies(store: Store, bodies: Sequence[StoredBody]) -> tuple[int, int]:
     return added, updated
 
 
-def stored_bodies(store: Store) -> list[StoredBody]:
+def stored_bodies(store: Store) -> list[WdtkBody]:
     """Every imported body, by name."""
     with store.session() as s:
         return [
-            StoredBody(url_name=r.url_name, **{k: getattr(r, k) for k in _FIELDS})
+            WdtkBody(url_name=r.url_name, **{k: getattr(r, k) for k in _FIELDS})
             for r in s.scalars(select(FoiBodyRow).order_by(FoiBodyRow.name, FoiBodyRow.id))
         ]
 
