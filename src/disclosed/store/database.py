@@ -265,8 +265,7 @@ class Store:
         if organisation:
             query = query.where(func.lower(PolicyRow.organisation).contains(organisation.lower()))
         with self.session() as s:
-            return [PolicyFact(document=name, **{k: getattr(row, k) for k in _POLICY_FIELDS})
-                    for row, name in s.execute(query)]
+            return [policy_from_row(row, name) for row, name in s.execute(query)]
 
     def statements(self, *, organisation: str | None = None, speaker: str | None = None) -> list[Statement]:
         """Stored statements; `organisation` and `speaker` match part of the name, case aside."""
@@ -277,8 +276,7 @@ class Store:
         if speaker:
             query = query.where(func.lower(StatementRow.speaker).contains(speaker.lower()))
         with self.session() as s:
-            return [Statement(document=name, **{k: getattr(row, k) for k in _STATEMENT_FIELDS})
-                    for row, name in s.execute(query)]
+            return [statement_from_row(row, name) for row, name in s.execute(query)]
 
 
 def open_store(db: str | None = None, *, migrate: bool = True) -> Store:
@@ -441,3 +439,13 @@ def insert_extraction(conn: Connection | Session, document_id: int, figures: Seq
 def figure_from_row(row, document_name: str) -> Figure:
     """A stored figure row (ORM or Core) as a Figure named after `document_name`."""
     return Figure(document=document_name, id=row.figure_key, **{k: getattr(row, k) for k in _FIGURE_FIELDS})
+
+
+def policy_from_row(row, document_name: str) -> PolicyFact:
+    """A stored policy fact row as a PolicyFact named after `document_name`."""
+    return PolicyFact(document=document_name, **{k: getattr(row, k) for k in _POLICY_FIELDS})
+
+
+def statement_from_row(row, document_name: str) -> Statement:
+    """A stored statement row as a Statement named after `document_name`."""
+    return Statement(document=document_name, **{k: getattr(row, k) for k in _STATEMENT_FIELDS})

@@ -21,55 +21,11 @@ from sqlalchemy import func, select
 
 from disclosed.model import Dataset, DatasetRow, Figure, Person, PolicyFact, Statement, Story
 from disclosed.store import Store
+from disclosed.store.database import figure_from_row, policy_from_row, statement_from_row
 from disclosed.store.schema import DocumentRow, FigureRow, PolicyRow, StatementRow
 
 T = TypeVar("T")
 MEMO_ENTRIES = 512  # pages' data kept per snapshot
-
-_FIGURE_FIELDS = [
-    "part_of",
-    "organisation",
-    "organisation_mention",
-    "staff_group",
-    "outcome",
-    "count",
-    "qualifier",
-    "suppressed",
-    "platforms",
-    "period_start",
-    "period_end",
-    "period",
-    "conduct",
-    "requester",
-    "topic",
-    "evidence",
-    "evidence_start",
-    "evidence_end",
-    "count_text",
-    "attribution",
-]
-_POLICY_FIELDS = [
-    "organisation",
-    "kind",
-    "stance",
-    "platforms",
-    "detail",
-    "published",
-    "evidence",
-    "evidence_start",
-    "evidence_end",
-]
-_STATEMENT_FIELDS = [
-    "speaker",
-    "role",
-    "speaker_organisation",
-    "quote",
-    "reported",
-    "published",
-    "evidence",
-    "evidence_start",
-    "evidence_end",
-]
 
 
 @dataclass(frozen=True)
@@ -276,11 +232,7 @@ def load_snapshot(store: Store, version: tuple | None = None) -> Snapshot:
             row.id: StoredFigure(
                 row.id,
                 row.document_id,
-                Figure(
-                    document=keys[row.document_id],
-                    id=row.figure_key,
-                    **{k: getattr(row, k) for k in _FIGURE_FIELDS},
-                ),
+                figure_from_row(row, keys[row.document_id]),
             )
             for row in s.scalars(select(FigureRow).order_by(FigureRow.id))
         }
@@ -288,7 +240,7 @@ def load_snapshot(store: Store, version: tuple | None = None) -> Snapshot:
             row.id: StoredPolicy(
                 row.id,
                 row.document_id,
-                PolicyFact(document=keys[row.document_id], **{k: getattr(row, k) for k in _POLICY_FIELDS}),
+                policy_from_row(row, keys[row.document_id]),
             )
             for row in s.scalars(select(PolicyRow).order_by(PolicyRow.id))
         }
@@ -296,7 +248,7 @@ def load_snapshot(store: Store, version: tuple | None = None) -> Snapshot:
             row.id: StoredStatement(
                 row.id,
                 row.document_id,
-                Statement(document=keys[row.document_id], **{k: getattr(row, k) for k in _STATEMENT_FIELDS}),
+                statement_from_row(row, keys[row.document_id]),
             )
             for row in s.scalars(select(StatementRow).order_by(StatementRow.id))
         }
